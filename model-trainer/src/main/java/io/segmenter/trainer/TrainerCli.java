@@ -1,0 +1,6 @@
+package io.segmenter.trainer;
+
+public final class TrainerCli {
+    public static void main(String[] args) {
+    }
+}

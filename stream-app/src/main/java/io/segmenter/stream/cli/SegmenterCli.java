@@ -1,0 +1,6 @@
+package io.segmenter.stream.cli;
+
+public final class SegmenterCli {
+    public static void main(String[] args) {
+    }
+}
