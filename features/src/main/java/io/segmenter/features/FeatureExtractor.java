@@ -186,6 +186,29 @@ public final class FeatureExtractor {
                 .build(at);
     }
 
+    private static final String[] NETWORK_FEATURES = {
+        "device_users_24h", "device_purchases_24h", "device_users_10m", "device_purchases_10m",
+        "ip_users_24h", "ip_purchases_24h", "ip_users_10m", "ip_purchases_10m"};
+
+    /**
+     * {@code fraud} with its device/IP counts replaced by {@code n}. The stream computes a
+     * purchase's user half when the purchase reaches the user's state and receives the counts
+     * later from the re-keyed path; this completes the vector to exactly what
+     * {@link #fraudVector} gives with the counts known up front.
+     */
+    public static FeatureVector withNetworkCounts(FeatureVector fraud, NetworkCounts n) {
+        if (fraud.kind() != FeatureDefinition.FRAUD) {
+            throw new IllegalArgumentException("expected a FRAUD vector, got " + fraud.kind());
+        }
+        double[] values = fraud.values();
+        int[] counts = {n.deviceUsers24h(), n.devicePurchases24h(), n.deviceUsers10m(), n.devicePurchases10m(),
+            n.ipUsers24h(), n.ipPurchases24h(), n.ipUsers10m(), n.ipPurchases10m()};
+        for (int i = 0; i < NETWORK_FEATURES.length; i++) {
+            values[FeatureDefinition.FRAUD.indexOf(NETWORK_FEATURES[i])] = counts[i];
+        }
+        return new FeatureVector(FeatureDefinition.FRAUD, values, fraud.asOf());
+    }
+
     /** End of the newest session that had ended by {@code t}: the current one once 30 minutes passed without events. */
     private static long latestFinishedSessionEnd(UserFeatureState s, long t) {
         if (!s.hasEvents) {

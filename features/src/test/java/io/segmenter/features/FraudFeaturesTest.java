@@ -132,4 +132,18 @@ class FraudFeaturesTest {
         assertThat(v.get("distinct_devices")).isEqualTo(3);
         assertThat(v.get("device_changes")).isEqualTo(2);
     }
+
+    @Test
+    void completingTheUserHalfWithNetworkCountsEqualsComputingWithTheCountsUpFront() {
+        PurchaseEvent p = purchaseBuilder("u1", 42.0, at(minutes(5))).setDeviceId("DEV").setIp("10.0.0.1").build();
+        NetworkCounts counts = new NetworkCounts(3, 4, 1, 2, 5, 6, 0, 1);
+
+        UserFeatureState upFront = new UserFeatureState();
+        FeatureVector expected = fraud(upFront, p, counts);
+        UserFeatureState later = new UserFeatureState();
+        FeatureVector userHalf = fraud(later, p, NetworkCounts.NONE);
+
+        assertThat(FeatureExtractor.withNetworkCounts(userHalf, counts)).isEqualTo(expected);
+        assertThat(userHalf.get("ip_users_24h")).isZero();
+    }
 }

@@ -32,7 +32,11 @@ public enum RejectionReason {
     /** An exception inside an operator. */
     PROCESSING_ERROR,
     /** An eventId already processed. */
-    DUPLICATE_EVENT;
+    DUPLICATE_EVENT,
+    /** The record key is not the event's user id (state is partitioned by key). */
+    KEY_MISMATCH,
+    /** A record with no value (a tombstone) on an input topic. */
+    EMPTY_VALUE;
 
     private static final Map<String, RejectionReason> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RejectionReason::code, Function.identity()));

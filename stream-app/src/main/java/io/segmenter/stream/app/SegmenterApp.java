@@ -1,0 +1,113 @@
+package io.segmenter.stream.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.segmenter.schemas.avro.ClickEvent;
+import io.segmenter.schemas.avro.PurchaseEvent;
+import io.segmenter.schemas.registry.SchemaRegistryClient;
+import io.segmenter.schemas.registry.SchemaRegistryClients;
+import io.segmenter.schemas.serde.AvroSerdes;
+import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.topology.MicrometerTopologyMetrics;
+import io.segmenter.stream.topology.SegmentationTopology;
+import io.segmenter.stream.topology.TopologyMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one instance: config to serdes to topology to {@link KafkaStreams}. Owns the registry
+ * client and the streams client and closes both.
+ *
+ * <p>Uncaught exceptions replace the stream thread: records that are merely bad never get
+ * here (they are dead-lettered), so what does is an outage (registry, broker) or a bug, and a
+ * fresh thread resumes from the last committed transaction.
+ */
+public final class SegmenterApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmenterApp.class);
+
+    private final SegmenterConfig config;
+    private final SchemaRegistryClient registry;
+    private final SegmentationTopology.Topics topics;
+    private final Topology topology;
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    private SegmenterApp(SegmenterConfig config, MeterRegistry meters) {
+        this.config = config;
+        this.registry = SchemaRegistryClients.create(config.get("schema.registry.url"), registryConfig(config));
+        this.topics = SegmentationTopology.Topics.from(config,
+                AvroSerdes.specific(ClickEvent.class, registry), AvroSerdes.specific(PurchaseEvent.class, registry));
+        TopologyMetrics metrics = new MicrometerTopologyMetrics(meters);
+        Properties props = StreamsProperties.from(config, metrics);
+        this.topology = SegmentationTopology.build(config, topics, metrics, props);
+        this.streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed, replacing it: {}", e.toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+    }
+
+    public static SegmenterApp create(SegmenterConfig config, MeterRegistry meters) {
+        return new SegmenterApp(config, meters);
+    }
+
+    static Map<String, Object> registryConfig(SegmenterConfig config) {
+        String userInfo = config.get("schema.registry.basic.auth.user.info");
+        return userInfo.isBlank() ? Map.of() : Map.of("basic.auth.user.info", userInfo);
+    }
+
+    public void start() {
+        LOG.info("starting {} against {} (registry {})", config.get("application.id"), config.get("bootstrap.servers"), registry.url());
+        streams.start();
+    }
+
+    /** Waits for the first transition to RUNNING. */
+    public boolean awaitRunning(Duration timeout) {
+        try {
+            return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw new InterruptException(e);
+        }
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public SegmentationTopology.Topics topics() {
+        return topics;
+    }
+
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        try {
+            registry.close();
+        } catch (Exception e) {
+            LOG.warn("closing the registry client failed: {}", e.toString());
+        }
+    }
+}

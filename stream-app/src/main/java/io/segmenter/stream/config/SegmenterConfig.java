@@ -1,0 +1,203 @@
+package io.segmenter.stream.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The application's configuration, immutable once built.
+ *
+ * <p>Merge order, each layer overriding the one before: built-in defaults &lt; properties file
+ * &lt; environment ({@code SEGMENTER_*} for our settings, {@code KAFKA_*} passed to the Kafka
+ * clients) &lt; command-line flags. Keys starting with {@code kafka.} in the file or flags are
+ * passed to Kafka Streams and its clients without the prefix; {@code KAFKA_SASL_MECHANISM}
+ * becomes {@code sasl.mechanism}.
+ */
+public final class SegmenterConfig {
+
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting("application.id", "segmenter", "Kafka Streams application id: instances with the same id share the work."),
+            new Setting("bootstrap.servers", "localhost:9092", "Kafka bootstrap servers."),
+            new Setting("schema.registry.url", "mock://segmenter", "Schema Registry URL (http://, https://, or mock://<scope> for the in-memory registry)."),
+            new Setting("schema.registry.basic.auth.user.info", "", "user:password for registry basic auth; empty for none."),
+            new Setting("topic.clicks", "user-clicks", "Input topic of ClickEvent records, keyed by user id."),
+            new Setting("topic.purchases", "user-purchases", "Input topic of PurchaseEvent records, keyed by user id."),
+            new Setting("topic.dead-letters", "dead-letters", "Where rejected input goes, original bytes plus reason headers."),
+            new Setting("topic.segment-changes", "segment-changes", "Compacted output topic of SegmentChange records, keyed by user id."),
+            new Setting("topic.fraud-anomalies", "fraud-anomalies", "Output topic of FraudAnomaly records, keyed by user id."),
+            new Setting("topic.models", "segment-models", "Compacted topic of ModelRelease records read by every instance."),
+            new Setting("topic.partitions", "4", "Partitions used when this application creates its topics (demo, tests)."),
+            new Setting("state.dir", "", "Directory of the RocksDB state stores; empty for a directory under java.io.tmpdir."),
+            new Setting("processing.guarantee", "exactly_once_v2", "exactly_once_v2 (default) or at_least_once."),
+            new Setting("num.stream.threads", "1", "Stream threads per instance."),
+            new Setting("commit.interval.ms", "100", "Kafka Streams commit interval."),
+            new Setting("grace", "PT10M", "How far behind stream time an event may arrive and still count (ISO-8601 duration); later events are dead-lettered as late."),
+            new Setting("max.clock.skew", "PT5M", "Events timestamped further than this ahead of the wall clock are rejected."),
+            new Setting("min.event.time", "1990-01-01T00:00:00Z", "Events timestamped before this instant are rejected."),
+            new Setting("max.unit.price", "1000000", "Largest plausible unit price (currency units); above it a click is rejected."),
+            new Setting("max.order.amount", "10000000", "Largest plausible order total (currency units); above it a purchase is rejected."),
+            new Setting("max.item.count", "10000", "Largest plausible number of items in one order."));
+
+    private static final Map<String, Setting> BY_KEY = SETTINGS.stream()
+            .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
+
+    private final Map<String, String> values;
+    private final Map<String, String> kafkaOverrides;
+
+    private SegmenterConfig(Map<String, String> values, Map<String, String> kafkaOverrides) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.kafkaOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaOverrides));
+    }
+
+    /** Defaults only. */
+    public static SegmenterConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String get(String key) {
+        if (!BY_KEY.containsKey(key)) {
+            throw new IllegalArgumentException("unknown setting '" + key + "'");
+        }
+        return values.get(key);
+    }
+
+    public int getInt(String key) {
+        String value = get(key);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, value, "an integer");
+        }
+    }
+
+    public long getLong(String key) {
+        String value = get(key);
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, value, "an integer");
+        }
+    }
+
+    public Duration getDuration(String key) {
+        String value = get(key);
+        try {
+            return Duration.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, value, "an ISO-8601 duration such as PT10M");
+        }
+    }
+
+    public Instant getInstant(String key) {
+        String value = get(key);
+        try {
+            return Instant.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, value, "an ISO-8601 instant such as 1990-01-01T00:00:00Z");
+        }
+    }
+
+    /** Kafka client/Streams properties given with the kafka. prefix or as KAFKA_* variables. */
+    public Map<String, String> kafkaOverrides() {
+        return kafkaOverrides;
+    }
+
+    /** Every setting with its effective value, in documentation order. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** A copy with one setting changed (used by the demo and tests to point at their broker). */
+    public SegmenterConfig with(String key, String value) {
+        return builder().putAll(this).set(key, value).build();
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> shown = new LinkedHashMap<>(values);
+        shown.replace("schema.registry.basic.auth.user.info", values.get("schema.registry.basic.auth.user.info").isEmpty() ? "" : "****");
+        return "SegmenterConfig" + shown;
+    }
+
+    /** Thrown when a value does not parse; names the key and what was expected. */
+    public static final class ConfigException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        ConfigException(String key, String value, String expected) {
+            super("setting '" + key + "' has value '" + value + "', expected " + expected);
+        }
+    }
+
+    /** Layers are applied in the order their methods are called: call them in merge order. */
+    public static final class Builder {
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, String> kafka = new LinkedHashMap<>();
+
+        private Builder() {
+            SETTINGS.forEach(s -> values.put(s.key(), s.defaultValue()));
+        }
+
+        Builder putAll(SegmenterConfig other) {
+            values.putAll(other.values);
+            kafka.putAll(other.kafkaOverrides);
+            return this;
+        }
+
+        public Builder set(String key, String value) {
+            if (key.startsWith("kafka.")) {
+                kafka.put(key.substring("kafka.".length()), value);
+                return this;
+            }
+            if (!BY_KEY.containsKey(key)) {
+                throw new IllegalArgumentException("unknown setting '" + key + "'; known: " + BY_KEY.keySet().stream().sorted().toList());
+            }
+            values.put(key, value);
+            return this;
+        }
+
+        public Builder file(Path path) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(path)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read configuration file " + path + ": " + e.getMessage(), e);
+            }
+            properties.stringPropertyNames().stream().sorted().forEach(k -> set(k, properties.getProperty(k)));
+            return this;
+        }
+
+        public Builder environment(Map<String, String> env) {
+            for (Setting setting : SETTINGS) {
+                String value = env.get(setting.environmentVariable());
+                if (value != null) {
+                    values.put(setting.key(), value);
+                }
+            }
+            env.forEach((name, value) -> {
+                if (name.startsWith("KAFKA_") && name.length() > "KAFKA_".length()) {
+                    kafka.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                }
+            });
+            return this;
+        }
+
+        public SegmenterConfig build() {
+            return new SegmenterConfig(values, kafka);
+        }
+    }
+}

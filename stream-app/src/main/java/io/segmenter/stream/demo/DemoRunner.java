@@ -1,0 +1,151 @@
+package io.segmenter.stream.demo;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.segmenter.features.dataset.BundledSample;
+import io.segmenter.features.dataset.DatasetReplay;
+import io.segmenter.features.dataset.DatasetSource;
+import io.segmenter.features.dataset.MalformedLine;
+import io.segmenter.features.dataset.ReadReport;
+import io.segmenter.features.validation.RejectionReason;
+import io.segmenter.schemas.avro.ClickEvent;
+import io.segmenter.schemas.avro.PurchaseEvent;
+import io.segmenter.schemas.registry.MockSchemaRegistry;
+import io.segmenter.schemas.serde.AvroSerdes;
+import io.segmenter.stream.app.DeadLetterTally;
+import io.segmenter.stream.app.ProcessingProgress;
+import io.segmenter.stream.app.SegmenterApp;
+import io.segmenter.stream.app.TopicLayout;
+import io.segmenter.stream.broker.EmbeddedKafkaBroker;
+import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.replay.EventPublisher;
+import io.segmenter.stream.topology.MicrometerTopologyMetrics;
+import io.segmenter.stream.topology.SegmentationTopology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default: starts a broker and an in-memory registry, creates the topics, replays
+ * dataset files, runs the topology until every record is processed, and counts what happened
+ * from the topics themselves (dead letters) and the stores (users), not only from metrics.
+ */
+public final class DemoRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoRunner.class);
+    private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(5);
+
+    /** What to replay and how. */
+    public record Options(List<DatasetSource> sources, double speed, SegmenterConfig baseConfig) {
+    }
+
+    /** The bundled sample, from {@code data/sample} when run inside the repository, else from the jar. */
+    public static List<DatasetSource> bundledSample() throws IOException {
+        var dir = BundledSample.find(Path.of(""));
+        return dir.isPresent() ? BundledSample.sources(dir.get())
+                : BundledSample.classpathSources(DemoRunner.class.getClassLoader(), "segmenter/sample/");
+    }
+
+    public DemoSummary run(Options options) throws IOException {
+        long start = System.nanoTime();
+        DatasetReplay.Result read = DatasetReplay.builder().addAll(options.sources()).alignEnds().build().load();
+        read.reports().forEach(r -> LOG.info("read {}", r.describe()));
+
+        Path stateDir = Files.createTempDirectory("segmenter-demo-state");
+        String registryScope = "demo-" + UUID.randomUUID();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            SegmenterConfig config = options.baseConfig()
+                    .with("bootstrap.servers", broker.bootstrapServers())
+                    .with("schema.registry.url", "mock://" + registryScope)
+                    .with("state.dir", stateDir.toString());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                TopicLayout.ensure(admin, config, (short) 1, Duration.ofSeconds(30));
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                try (SegmenterApp app = SegmenterApp.create(config, meters)) {
+                    app.start();
+                    if (!app.awaitRunning(Duration.ofMinutes(1))) {
+                        throw new IllegalStateException("Kafka Streams did not reach RUNNING within a minute (state "
+                                + app.streams().state() + ")");
+                    }
+                    EventPublisher.Published published = new EventPublisher(broker.bootstrapServers(), Map.of(),
+                            config.get("topic.clicks"), config.get("topic.purchases"),
+                            AvroSerdes.specific(ClickEvent.class, app.registry()),
+                            AvroSerdes.specific(PurchaseEvent.class, app.registry()))
+                            .publish(read.events(), options.speed());
+
+                    ProcessingProgress progress = new ProcessingProgress(admin, config.get("application.id"));
+                    Set<String> inputs = Set.of(config.get("topic.clicks"), config.get("topic.purchases"));
+                    if (!progress.awaitCaughtUp(inputs, PROCESSING_TIMEOUT)) {
+                        throw new IllegalStateException("not every record was processed within " + PROCESSING_TIMEOUT
+                                + "; " + progress.lag(inputs) + " records behind");
+                    }
+                    DeadLetterTally deadLetters = DeadLetterTally.read(broker.bootstrapServers(), config.get("topic.dead-letters"), 5, Map.of());
+                    long inStore = countUsers(app);
+                    long evicted = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.USERS_EVICTED);
+                    long processed = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.EVENTS_PROCESSED);
+                    return new DemoSummary(
+                            options.sources().stream().map(DatasetSource::toString).toList(),
+                            read.linesRead(), read.linesAccepted(), read.malformedLines(), read.skippedLines(),
+                            published.total(), processed, deadLetters.total(), deadLetters.byReason(),
+                            deadLetters.byReason().getOrDefault(RejectionReason.LATE_EVENT.code(), 0L),
+                            inStore + evicted, inStore, evicted,
+                            read.reports().stream().allMatch(ReadReport::oneEventPerAcceptedLine),
+                            Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                            malformedExamples(read), deadLetters.examples().stream()
+                                    .map(e -> e.reason() + " (" + e.sourceTopic() + "-" + e.partition() + "@" + e.offset() + "): " + e.detail())
+                                    .toList());
+                }
+            }
+        } finally {
+            MockSchemaRegistry.dropScope(registryScope);
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static long countUsers(SegmenterApp app) {
+        ReadOnlyKeyValueStore<String, byte[]> store = app.streams().store(StoreQueryParameters.fromNameAndType(
+                SegmentationTopology.USER_FEATURES_STORE, QueryableStoreTypes.keyValueStore()));
+        long n = 0;
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static List<String> malformedExamples(DatasetReplay.Result read) {
+        List<String> examples = new ArrayList<>();
+        for (ReadReport report : read.reports()) {
+            for (MalformedLine line : report.firstMalformed()) {
+                if (examples.size() < 5) {
+                    examples.add(report.source() + " " + line);
+                }
+            }
+        }
+        return examples;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

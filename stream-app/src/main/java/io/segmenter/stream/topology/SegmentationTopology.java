@@ -1,0 +1,145 @@
+package io.segmenter.stream.topology;
+
+import io.segmenter.features.validation.EventValidator;
+import io.segmenter.schemas.avro.ClickEvent;
+import io.segmenter.schemas.avro.PurchaseEvent;
+import io.segmenter.stream.config.SegmenterConfig;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the segmentation topology. A pure function of its arguments: it reads no environment,
+ * starts nothing and touches no files.
+ *
+ * <p>Input topics: {@code topic.clicks} (String user id, {@link ClickEvent}) and
+ * {@code topic.purchases} (String user id, {@link PurchaseEvent}). Output topics:
+ * {@code topic.dead-letters} (String key, original bytes, reason headers).
+ *
+ * <p>Purchases are re-keyed by device and then by IP so that per-device and per-IP activity is
+ * counted in one place, causally (only what was seen before the purchase), then re-keyed back to
+ * the user. Clicks go straight to the user.
+ *
+ * <p>Stores: {@value #USER_FEATURES_STORE} (user id to feature state),
+ * {@value #DEVICE_ACTIVITY_STORE} and {@value #IP_ACTIVITY_STORE} (device / IP to recent
+ * purchases). Repartition topics: {@code purchases-by-device}, {@code purchases-by-ip},
+ * {@code purchases-by-user}.
+ */
+public final class SegmentationTopology {
+
+    public static final String USER_FEATURES_STORE = "user-features-30d-store";
+    public static final String DEVICE_ACTIVITY_STORE = "device-activity-24h-store";
+    public static final String IP_ACTIVITY_STORE = "ip-activity-24h-store";
+    public static final String PURCHASE_CONTEXT_STORE = "purchase-context-pending-store";
+
+    /** Streams-config key carrying the dead-letter topic to the exception handlers. */
+    public static final String DEAD_LETTER_TOPIC_CONFIG = StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG;
+
+    private SegmentationTopology() {
+    }
+
+    /** The topic names and serdes the topology reads and writes. */
+    public record Topics(TopicSpec<String, ClickEvent> clicks,
+                         TopicSpec<String, PurchaseEvent> purchases,
+                         TopicSpec<String, byte[]> deadLetters) {
+
+        public static Topics from(SegmenterConfig config, Serde<ClickEvent> clickSerde, Serde<PurchaseEvent> purchaseSerde) {
+            return new Topics(
+                    new TopicSpec<>(config.get("topic.clicks"), Serdes.String(), clickSerde),
+                    new TopicSpec<>(config.get("topic.purchases"), Serdes.String(), purchaseSerde),
+                    new TopicSpec<>(config.get("topic.dead-letters"), Serdes.String(), Serdes.ByteArray()));
+        }
+    }
+
+    /**
+     * @param config    settings (grace, validation limits)
+     * @param topics    topic names and serdes
+     * @param metrics   where processors report counts
+     * @param props     the Streams properties the topology is optimised for
+     */
+    public static Topology build(SegmenterConfig config, Topics topics, TopologyMetrics metrics, Properties props) {
+        EventValidator validator = new EventValidator(ValidationPolicies.from(config));
+        Duration grace = config.getDuration("grace");
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addStateStore(store(USER_FEATURES_STORE));
+        builder.addStateStore(store(PURCHASE_CONTEXT_STORE));
+        builder.addStateStore(store(DEVICE_ACTIVITY_STORE));
+        builder.addStateStore(store(IP_ACTIVITY_STORE));
+
+        KStream<String, ClickEvent> clicks = validated(builder, topics.clicks(), topics.deadLetters(), "clicks",
+                ValidateEventProcessor.rules(validator::validate, ClickEvent::getUserId, c -> c.getEventTime().toEpochMilli()),
+                grace, metrics);
+        KStream<String, PurchaseEvent> purchases = validated(builder, topics.purchases(), topics.deadLetters(), "purchases",
+                ValidateEventProcessor.rules(validator::validate, PurchaseEvent::getUserId, p -> p.getEventTime().toEpochMilli()),
+                grace, metrics);
+
+        // Per-device and per-IP activity: re-keyed, counted causally, and back to the user.
+        EnrichedPurchaseSerde enrichedSerde = new EnrichedPurchaseSerde(topics.purchases().name(), topics.purchases().valueSerde());
+        KStream<String, EnrichedPurchase> networkCounted = purchases
+                .mapValues(EnrichedPurchase::of, Named.as("wrap-purchases"))
+                .selectKey((user, p) -> NetworkKeys.device(p.purchase()), Named.as("key-purchases-by-device"))
+                .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName("purchases-by-device"))
+                .processValues(() -> new NetworkActivityProcessor(DEVICE_ACTIVITY_STORE, NetworkActivityProcessor.Kind.DEVICE),
+                        Named.as("count-device-activity"), DEVICE_ACTIVITY_STORE)
+                .selectKey((device, p) -> NetworkKeys.ip(p.purchase()), Named.as("key-purchases-by-ip"))
+                .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName("purchases-by-ip"))
+                .processValues(() -> new NetworkActivityProcessor(IP_ACTIVITY_STORE, NetworkActivityProcessor.Kind.IP),
+                        Named.as("count-ip-activity"), IP_ACTIVITY_STORE)
+                .selectKey((ip, p) -> p.purchase().getUserId(), Named.as("key-purchases-by-user"))
+                .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName("purchases-by-user"));
+
+        // Clicks and purchases reach the user's state directly, in event-time order; the network
+        // counts of a purchase arrive later and complete its fraud features.
+        KStream<String, UserInput> userInputs = clicks
+                .<UserInput>mapValues(UserInput.Click::new, Named.as("wrap-clicks"))
+                .merge(purchases.mapValues(UserInput.Purchase::new, Named.as("wrap-user-purchases")), Named.as("merge-user-events"))
+                .merge(networkCounted.mapValues(UserInput.Network::new, Named.as("wrap-network-counts")), Named.as("merge-network-counts"));
+
+        userInputs.process(
+                () -> new UserFeatureProcessor(USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE, grace, metrics),
+                Named.as("update-user-features"), USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE);
+
+        return builder.build(props);
+    }
+
+    private static <V> KStream<String, V> validated(StreamsBuilder builder, TopicSpec<String, V> topic,
+                                                    TopicSpec<String, byte[]> deadLetters, String what,
+                                                    ValidateEventProcessor.Rules<V> rules, Duration grace,
+                                                    TopologyMetrics metrics) {
+        String validateName = "validate-" + what;
+        KStream<String, Checked<V>> checked = builder
+                .stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName("read-" + what))
+                .processValues(() -> new ValidateEventProcessor<>(rules, validateName, grace, metrics), Named.as(validateName));
+        Serde<V> serde = topic.valueSerde();
+        var branches = checked.split(Named.as("route-" + what + "-"))
+                .branch((key, c) -> !c.isAccepted(), Branched.withConsumer(rejected -> rejected
+                        .mapValues(c -> c.event() == null ? null : serde.serializer().serialize(topic.name(), c.event()),
+                                Named.as("encode-invalid-" + what))
+                        .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+                                .withName("dead-letter-invalid-" + what)), "rejected"))
+                .defaultBranch(Branched.as("accepted"));
+        return branches.get("route-" + what + "-accepted").mapValues(Checked::event, Named.as("unwrap-valid-" + what));
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(java.util.Map.of())
+                .withCachingEnabled();
+    }
+}

@@ -1,0 +1,152 @@
+package io.segmenter.stream.topology;
+
+import io.segmenter.features.FeatureExtractor;
+import io.segmenter.features.FeatureVector;
+import io.segmenter.features.NetworkCounts;
+import io.segmenter.features.UserFeatureState;
+import io.segmenter.features.UserFeatureStateCodec;
+import io.segmenter.schemas.avro.ClickEvent;
+import io.segmenter.schemas.avro.PurchaseEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Folds a user's clicks and purchases into the user's feature state, and completes each
+ * purchase's fraud features when both halves are known: the user half is taken when the
+ * purchase reaches the state (so it sees exactly the events before it), the device/IP counts
+ * arrive from the re-keyed path, in either order. Emits {@link PurchaseFeatures}.
+ *
+ * <p>Stores: the user state (encoded with {@link UserFeatureStateCodec}), and pending purchase
+ * halves keyed by {@code userId|eventId}. Once per day of stream time, users idle for longer
+ * than the longest window plus grace are evicted, and pending halves older than a day (their
+ * other half was lost, e.g. dead-lettered) are dropped.
+ *
+ * <p>The state object is decoded into one reused instance and mutated in place: it never
+ * leaves this processor (see docs/decisions/0002-feature-state.md).
+ */
+final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, String, PurchaseFeatures> {
+
+    private static final Duration EVICTION_INTERVAL = Duration.ofDays(1);
+    private static final Duration PENDING_RETENTION = Duration.ofDays(1);
+
+    private final String userStoreName;
+    private final String pendingStoreName;
+    private final Duration grace;
+    private final TopologyMetrics metrics;
+    private final UserFeatureState scratch = new UserFeatureState();
+    private KeyValueStore<String, byte[]> users;
+    private KeyValueStore<String, byte[]> pending;
+
+    UserFeatureProcessor(String userStoreName, String pendingStoreName, Duration grace, TopologyMetrics metrics) {
+        this.userStoreName = userStoreName;
+        this.pendingStoreName = pendingStoreName;
+        this.grace = grace;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PurchaseFeatures> context) {
+        super.init(context);
+        users = context.getStateStore(userStoreName);
+        pending = context.getStateStore(pendingStoreName);
+        context.schedule(EVICTION_INTERVAL, PunctuationType.STREAM_TIME, this::evict);
+    }
+
+    @Override
+    public void process(Record<String, UserInput> record) {
+        String user = record.key();
+        UserInput input = record.value();
+        if (input instanceof UserInput.Click click) {
+            UserFeatureState state = load(user);
+            state.apply(click.event());
+            users.put(user, UserFeatureStateCodec.encode(state));
+            metrics.processed(typeOf(click.event()));
+        } else if (input instanceof UserInput.Purchase purchase) {
+            PurchaseEvent event = purchase.event();
+            UserFeatureState state = load(user);
+            state.apply(event);
+            users.put(user, UserFeatureStateCodec.encode(state));
+            metrics.processed("purchase");
+            FeatureVector userHalf = FeatureExtractor.fraudVector(state, event, NetworkCounts.NONE);
+            String key = pendingKey(event);
+            byte[] other = pending.get(key);
+            if (other == null) {
+                pending.put(key, PendingPurchaseCodec.encodeUserHalf(userHalf));
+            } else {
+                pending.delete(key);
+                complete(record, event, userHalf, PendingPurchaseCodec.decode(other).counts());
+            }
+        } else if (input instanceof UserInput.Network network) {
+            PurchaseEvent event = network.enriched().purchase();
+            String key = pendingKey(event);
+            byte[] other = pending.get(key);
+            if (other == null) {
+                pending.put(key, PendingPurchaseCodec.encodeNetworkHalf(event.getEventTime().toEpochMilli(), network.enriched().counts()));
+            } else {
+                pending.delete(key);
+                complete(record, event, PendingPurchaseCodec.decode(other).userHalf(), network.enriched().counts());
+            }
+        }
+    }
+
+    private void complete(Record<String, UserInput> record, PurchaseEvent event, FeatureVector userHalf, NetworkCounts counts) {
+        context().forward(record.withValue(new PurchaseFeatures(event, FeatureExtractor.withNetworkCounts(userHalf, counts))));
+    }
+
+    private UserFeatureState load(String user) {
+        byte[] bytes = users.get(user);
+        if (bytes == null) {
+            metrics.userCreated();
+            return new UserFeatureState();
+        }
+        UserFeatureStateCodec.decodeInto(bytes, scratch);
+        return scratch;
+    }
+
+    private void evict(long streamTimeMillis) {
+        Instant streamTime = Instant.ofEpochMilli(streamTimeMillis);
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = users.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                UserFeatureStateCodec.decodeInto(entry.value, scratch);
+                if (scratch.isIdle(streamTime, grace)) {
+                    idle.add(entry.key);
+                }
+            }
+        }
+        idle.forEach(users::delete);
+        if (!idle.isEmpty()) {
+            metrics.usersEvicted(idle.size());
+        }
+        List<String> stale = new ArrayList<>();
+        long oldest = streamTimeMillis - PENDING_RETENTION.toMillis();
+        try (KeyValueIterator<String, byte[]> all = pending.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (PendingPurchaseCodec.decode(entry.value).eventTimeMillis() < oldest) {
+                    stale.add(entry.key);
+                }
+            }
+        }
+        stale.forEach(pending::delete);
+    }
+
+    private static String pendingKey(PurchaseEvent event) {
+        return event.getUserId() + '|' + event.getEventId();
+    }
+
+    private static String typeOf(ClickEvent click) {
+        return click.getType().name().toLowerCase(Locale.ROOT);
+    }
+}
