@@ -1,5 +1,6 @@
 package io.segmenter.stream.cli;
 
+import io.segmenter.schemas.AvroTrustedPackages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 public final class SegmenterCli {
 
     public static void main(String[] args) {
+        AvroTrustedPackages.trustGeneratedClasses();
         System.exit(commandLine().execute(args));
     }
 

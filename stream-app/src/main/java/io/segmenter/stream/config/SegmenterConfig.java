@@ -47,7 +47,10 @@ public final class SegmenterConfig {
             new Setting("min.event.time", "1990-01-01T00:00:00Z", "Events timestamped before this instant are rejected."),
             new Setting("max.unit.price", "1000000", "Largest plausible unit price (currency units); above it a click is rejected."),
             new Setting("max.order.amount", "10000000", "Largest plausible order total (currency units); above it a purchase is rejected."),
-            new Setting("max.item.count", "10000", "Largest plausible number of items in one order."));
+            new Setting("max.item.count", "10000", "Largest plausible number of items in one order."),
+            new Setting("http.bind", "0.0.0.0", "Address the HTTP server (queries, health, metrics) binds to."),
+            new Setting("http.port", "8080", "Port of the HTTP server; 0 picks a free port."),
+            new Setting("http.advertised.host", "", "Host other instances use to reach this one for interactive queries; empty for the machine's host name."));
 
     private static final Map<String, Setting> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));

@@ -12,6 +12,7 @@ import io.segmenter.schemas.avro.PurchaseEvent;
 import io.segmenter.schemas.registry.MockSchemaRegistry;
 import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.stream.app.DeadLetterTally;
+import io.segmenter.stream.app.DistinctKeys;
 import io.segmenter.stream.app.ProcessingProgress;
 import io.segmenter.stream.app.SegmenterApp;
 import io.segmenter.stream.app.TopicLayout;
@@ -50,7 +51,12 @@ public final class DemoRunner {
     private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(5);
 
     /** What to replay and how. */
-    public record Options(List<DatasetSource> sources, double speed, SegmenterConfig baseConfig) {
+    public record Options(List<DatasetSource> sources, double speed, SegmenterConfig baseConfig,
+                          java.util.function.Consumer<SegmenterApp> inspectBeforeClose) {
+
+        public Options(List<DatasetSource> sources, double speed, SegmenterConfig baseConfig) {
+            this(sources, speed, baseConfig, app -> { });
+        }
     }
 
     /** The bundled sample, from {@code data/sample} when run inside the repository, else from the jar. */
@@ -76,16 +82,21 @@ public final class DemoRunner {
                 TopicLayout.ensure(admin, config, (short) 1, Duration.ofSeconds(30));
                 SimpleMeterRegistry meters = new SimpleMeterRegistry();
                 try (SegmenterApp app = SegmenterApp.create(config, meters)) {
-                    app.start();
-                    if (!app.awaitRunning(Duration.ofMinutes(1))) {
-                        throw new IllegalStateException("Kafka Streams did not reach RUNNING within a minute (state "
-                                + app.streams().state() + ")");
-                    }
-                    EventPublisher.Published published = new EventPublisher(broker.bootstrapServers(), Map.of(),
+                    EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of(),
                             config.get("topic.clicks"), config.get("topic.purchases"),
                             AvroSerdes.specific(ClickEvent.class, app.registry()),
-                            AvroSerdes.specific(PurchaseEvent.class, app.registry()))
-                            .publish(read.events(), options.speed());
+                            AvroSerdes.specific(PurchaseEvent.class, app.registry()));
+                    EventPublisher.Published published;
+                    if (options.speed() > 0) {
+                        // paced replay: the application runs while events arrive, as in production
+                        startAndAwaitRunning(app);
+                        published = publisher.publish(read.events(), options.speed());
+                    } else {
+                        // as fast as possible: publish first, so the application reads data that is
+                        // all on the broker and Kafka Streams processes both topics in timestamp order
+                        published = publisher.publish(read.events(), 0);
+                        startAndAwaitRunning(app);
+                    }
 
                     ProcessingProgress progress = new ProcessingProgress(admin, config.get("application.id"));
                     Set<String> inputs = Set.of(config.get("topic.clicks"), config.get("topic.purchases"));
@@ -95,6 +106,11 @@ public final class DemoRunner {
                     }
                     DeadLetterTally deadLetters = DeadLetterTally.read(broker.bootstrapServers(), config.get("topic.dead-letters"), 5, Map.of());
                     long inStore = countUsers(app);
+                    // every user that ever had features has a key in the store's changelog (evicted
+                    // users as tombstones): counted from the topic, independent of the metrics
+                    long everHadFeatures = DistinctKeys.count(broker.bootstrapServers(),
+                            config.get("application.id") + "-" + SegmentationTopology.USER_FEATURES_STORE + "-changelog");
+                    options.inspectBeforeClose().accept(app);
                     long evicted = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.USERS_EVICTED);
                     long processed = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.EVENTS_PROCESSED);
                     return new DemoSummary(
@@ -102,7 +118,7 @@ public final class DemoRunner {
                             read.linesRead(), read.linesAccepted(), read.malformedLines(), read.skippedLines(),
                             published.total(), processed, deadLetters.total(), deadLetters.byReason(),
                             deadLetters.byReason().getOrDefault(RejectionReason.LATE_EVENT.code(), 0L),
-                            inStore + evicted, inStore, evicted,
+                            everHadFeatures, inStore, evicted,
                             read.reports().stream().allMatch(ReadReport::oneEventPerAcceptedLine),
                             Duration.ofNanos(System.nanoTime() - start).toMillis(),
                             malformedExamples(read), deadLetters.examples().stream()
@@ -113,6 +129,13 @@ public final class DemoRunner {
         } finally {
             MockSchemaRegistry.dropScope(registryScope);
             deleteRecursively(stateDir);
+        }
+    }
+
+    private static void startAndAwaitRunning(SegmenterApp app) {
+        app.start();
+        if (!app.awaitRunning(Duration.ofMinutes(1))) {
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING within a minute (state " + app.streams().state() + ")");
         }
     }
 

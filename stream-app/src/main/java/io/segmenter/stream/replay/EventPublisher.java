@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Produces dataset events, in the order given (event-time order), to the click and purchase
- * topics: key = user id, record timestamp = event time, value = Avro in the Confluent wire format.
+ * topics: key = user id, value = Avro in the Confluent wire format. The record timestamp is left
+ * to the producer (now): the topology takes event time from the value, and brokers refuse
+ * records stamped far from their clock (a replay of 2017 data, or a bad future timestamp that
+ * must reach the dead-letter topic rather than fail its whole batch).
  * As fast as possible, or with event-time gaps replayed at {@code speed} times real time.
  * Logs progress every 10%; fails on the first send error (nothing is skipped silently).
  */
@@ -82,12 +85,12 @@ public final class EventPublisher {
                 }
                 ProducerRecord<String, byte[]> record;
                 if (event instanceof DatasetEvent.Click c) {
-                    record = new ProducerRecord<>(clicksTopic, null, c.eventTime().toEpochMilli(), c.userId(),
+                    record = new ProducerRecord<>(clicksTopic, c.userId(),
                             clickSerde.serializer().serialize(clicksTopic, c.event()));
                     clicks++;
                 } else {
                     DatasetEvent.Purchase p = (DatasetEvent.Purchase) event;
-                    record = new ProducerRecord<>(purchasesTopic, null, p.eventTime().toEpochMilli(), p.userId(),
+                    record = new ProducerRecord<>(purchasesTopic, p.userId(),
                             purchaseSerde.serializer().serialize(purchasesTopic, p.event()));
                     purchases++;
                 }

@@ -2,25 +2,44 @@ package io.segmenter.stream.topology;
 
 import io.segmenter.schemas.avro.ClickEvent;
 import io.segmenter.schemas.avro.PurchaseEvent;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
  * Event time comes from the event, not from the producer's record timestamp: a producer that
  * forgets to set the timestamp (or a replay) must not move events between windows.
- * Records of other types keep their record timestamp.
+ *
+ * <p>An event stamped further ahead of the wall clock than the allowed skew is invalid and will
+ * be dead-lettered; it must not drag stream time into the future on its way there (stream-time
+ * punctuations and changelog writes would then carry that time, and the broker refuses records
+ * stamped far ahead of its clock). Such records, and records of other types, keep the partition
+ * time (or their record timestamp before the partition has one).
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 
+    private final long maxSkewMillis;
+
+    public EventTimeExtractor(Duration maxClockSkew) {
+        this.maxSkewMillis = maxClockSkew.toMillis();
+    }
+
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        Object value = record.value();
+        long eventTime = eventTime(record.value());
+        if (eventTime >= 0 && eventTime <= System.currentTimeMillis() + maxSkewMillis) {
+            return eventTime;
+        }
+        return partitionTime >= 0 ? partitionTime : Math.max(0, record.timestamp());
+    }
+
+    private static long eventTime(Object value) {
         if (value instanceof ClickEvent click && click.getEventTime() != null) {
             return click.getEventTime().toEpochMilli();
         }
         if (value instanceof PurchaseEvent purchase && purchase.getEventTime() != null) {
             return purchase.getEventTime().toEpochMilli();
         }
-        return record.timestamp();
+        return -1;
     }
 }

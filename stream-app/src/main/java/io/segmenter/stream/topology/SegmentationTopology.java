@@ -82,10 +82,10 @@ public final class SegmentationTopology {
 
         KStream<String, ClickEvent> clicks = validated(builder, topics.clicks(), topics.deadLetters(), "clicks",
                 ValidateEventProcessor.rules(validator::validate, ClickEvent::getUserId, c -> c.getEventTime().toEpochMilli()),
-                grace, metrics);
+                grace, config.getDuration("max.clock.skew"), metrics);
         KStream<String, PurchaseEvent> purchases = validated(builder, topics.purchases(), topics.deadLetters(), "purchases",
                 ValidateEventProcessor.rules(validator::validate, PurchaseEvent::getUserId, p -> p.getEventTime().toEpochMilli()),
-                grace, metrics);
+                grace, config.getDuration("max.clock.skew"), metrics);
 
         // Per-device and per-IP activity: re-keyed, counted causally, and back to the user.
         EnrichedPurchaseSerde enrichedSerde = new EnrichedPurchaseSerde(topics.purchases().name(), topics.purchases().valueSerde());
@@ -119,11 +119,11 @@ public final class SegmentationTopology {
     private static <V> KStream<String, V> validated(StreamsBuilder builder, TopicSpec<String, V> topic,
                                                     TopicSpec<String, byte[]> deadLetters, String what,
                                                     ValidateEventProcessor.Rules<V> rules, Duration grace,
-                                                    TopologyMetrics metrics) {
+                                                    Duration maxClockSkew, TopologyMetrics metrics) {
         String validateName = "validate-" + what;
         KStream<String, Checked<V>> checked = builder
                 .stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
-                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withTimestampExtractor(new EventTimeExtractor(maxClockSkew))
                         .withName("read-" + what))
                 .processValues(() -> new ValidateEventProcessor<>(rules, validateName, grace, metrics), Named.as(validateName));
         Serde<V> serde = topic.valueSerde();

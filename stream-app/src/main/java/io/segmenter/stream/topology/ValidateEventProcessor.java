@@ -30,6 +30,7 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
     private final String processorName;
     private final TopologyMetrics metrics;
     private final long graceMillis;
+    private long partitionTime = Long.MIN_VALUE;
     private FixedKeyProcessorContext<String, Checked<V>> context;
 
     ValidateEventProcessor(Rules<V> rules, String processorName, java.time.Duration grace, TopologyMetrics metrics) {
@@ -64,17 +65,18 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
                     key == null ? "record key is null; the key must be the user id" : "record key differs from the event's userId");
             return;
         }
-        // Lateness is judged here, against the stream time of this input's own sub-topology:
-        // further down, purchases travel through repartition topics and would look late next
-        // to clicks of the same moment.
-        long streamTime = context.currentStreamTimeMs();
+        // Lateness is judged against the newest event seen on this input partition ("partition
+        // time"), not the task's stream time: the task also reads the other input topic and a
+        // repartition topic, which during a catch-up can run hours ahead in event time.
+        // Partition time lives in memory: after a restart it starts again from the first event.
         long eventTime = rules.eventTimeMillis(event);
-        if (streamTime > Long.MIN_VALUE + graceMillis && eventTime < streamTime - graceMillis) {
+        if (partitionTime != Long.MIN_VALUE && eventTime < partitionTime - graceMillis) {
             reject(record, event, RejectionReason.LATE_EVENT.code(), "event time " + java.time.Instant.ofEpochMilli(eventTime)
                     + " is more than the grace period " + java.time.Duration.ofMillis(graceMillis)
-                    + " behind stream time " + java.time.Instant.ofEpochMilli(streamTime));
+                    + " behind the newest event of its partition, " + java.time.Instant.ofEpochMilli(partitionTime));
             return;
         }
+        partitionTime = Math.max(partitionTime, eventTime);
         context.forward(record.withValue(Checked.accepted(event)));
     }
 
@@ -86,7 +88,9 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
                 source.map(RecordMetadata::partition).orElse(-1),
                 source.map(RecordMetadata::offset).orElse(-1L),
                 processorName);
-        context.forward(record.withValue(Checked.rejected(event, reason, detail)));
+        // The dead letter is stamped with the wall clock: the broker refuses records stamped far in
+        // the future, and the event's own time stays in the value.
+        context.forward(record.withValue(Checked.rejected(event, reason, detail)).withTimestamp(context.currentSystemTimeMs()));
     }
 
     static <V> Rules<V> rules(java.util.function.BiFunction<V, Long, Optional<Rejection>> validate, Function<V, String> userId,
