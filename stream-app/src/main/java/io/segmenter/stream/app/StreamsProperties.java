@@ -4,9 +4,13 @@ import io.segmenter.stream.config.SegmenterConfig;
 import io.segmenter.stream.topology.DeadLetterDeserializationHandler;
 import io.segmenter.stream.topology.DeadLetterProcessingHandler;
 import io.segmenter.stream.topology.TopologyMetrics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.LoggerFactory;
 
 /** Turns our configuration into Kafka Streams properties. */
 public final class StreamsProperties {
@@ -30,8 +34,38 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(TopologyMetrics.CONFIG, metrics);
+        applicationServer(config).ifPresent(server -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         config.kafkaOverrides().forEach(props::put);
         return props;
+    }
+
+    /**
+     * {@code host:port} at which other instances reach this one's HTTP server for interactive
+     * queries: {@link #advertisedHost} and {@code http.port}. Empty while {@code http.port} is 0:
+     * whoever binds a free port passes the bound one ({@code config.with("http.port", ...)}).
+     */
+    public static Optional<String> applicationServer(SegmenterConfig config) {
+        int port = config.getInt("http.port");
+        if (port == 0) {
+            return Optional.empty();
+        }
+        String host = advertisedHost(config);
+        return Optional.of((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port);
+    }
+
+    /** {@code http.advertised.host}, or this machine's host name when that is empty. */
+    public static String advertisedHost(SegmenterConfig config) {
+        String configured = config.get("http.advertised.host").trim();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            LoggerFactory.getLogger(StreamsProperties.class)
+                    .warn("cannot resolve this machine's host name ({}); advertising localhost: set http.advertised.host", e.toString());
+            return "localhost";
+        }
     }
 
     private static String processingGuarantee(String value) {

@@ -77,7 +77,8 @@ public final class DemoRunner {
             SegmenterConfig config = options.baseConfig()
                     .with("bootstrap.servers", broker.bootstrapServers())
                     .with("schema.registry.url", "mock://" + registryScope)
-                    .with("state.dir", stateDir.toString());
+                    .with("state.dir", stateDir.toString())
+                    .with("http.port", "0");  // the demo serves no HTTP: advertise no application.server
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 TopicLayout.ensure(admin, config, (short) 1, Duration.ofSeconds(30));
                 SimpleMeterRegistry meters = new SimpleMeterRegistry();
