@@ -79,28 +79,38 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
             metrics.processed("purchase");
             FeatureVector userHalf = FeatureExtractor.fraudVector(state, event, NetworkCounts.NONE);
             String key = pendingKey(event);
-            byte[] other = pending.get(key);
+            PendingPurchaseCodec.Pending other = pendingHalf(key);
             if (other == null) {
                 pending.put(key, PendingPurchaseCodec.encodeUserHalf(userHalf));
+            } else if (other.kind() == PendingPurchaseCodec.USER_HALF) {
+                // the same purchase delivered twice before its counts came back: keep the first
+                metrics.duplicateDropped();
             } else {
                 pending.delete(key);
-                complete(record, event, userHalf, PendingPurchaseCodec.decode(other).counts());
+                complete(record, event, userHalf, other.counts());
             }
         } else if (input instanceof UserInput.Network network) {
             PurchaseEvent event = network.enriched().purchase();
             String key = pendingKey(event);
-            byte[] other = pending.get(key);
+            PendingPurchaseCodec.Pending other = pendingHalf(key);
             if (other == null) {
                 pending.put(key, PendingPurchaseCodec.encodeNetworkHalf(event.getEventTime().toEpochMilli(), network.enriched().counts()));
+            } else if (other.kind() == PendingPurchaseCodec.NETWORK_HALF) {
+                metrics.duplicateDropped();
             } else {
                 pending.delete(key);
-                complete(record, event, PendingPurchaseCodec.decode(other).userHalf(), network.enriched().counts());
+                complete(record, event, other.userHalf(), network.enriched().counts());
             }
         }
     }
 
     private void complete(Record<String, UserInput> record, PurchaseEvent event, FeatureVector userHalf, NetworkCounts counts) {
         context().forward(record.withValue(new PurchaseFeatures(event, FeatureExtractor.withNetworkCounts(userHalf, counts))));
+    }
+
+    private PendingPurchaseCodec.Pending pendingHalf(String key) {
+        byte[] bytes = pending.get(key);
+        return bytes == null ? null : PendingPurchaseCodec.decode(bytes);
     }
 
     private UserFeatureState load(String user) {
