@@ -1,0 +1,2 @@
+/** The model bundle format and the batched scorer (filled by the scoring issue). */
+package io.segmenter.model;
