@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * purchase without a device (or IP) gets zero counts for that half. Nothing reads ahead: every
  * vector sees only the events accepted before it (and the purchase itself).
  *
- * <p>What the stream does beyond this (deduplication by event id, dropping events later than its
- * grace period) cannot happen to a file replayed in event-time order.
+ * <p>What the stream does beyond this (dropping events later than its grace period) cannot happen
+ * to a file replayed in event-time order.
  *
  * <p>Not thread-safe. Memory: about 8 KB per user with {@link StateStorage#OBJECTS}; with
  * {@link StateStorage#ENCODED} the encoded size (hundreds of bytes) at the cost of a decode and
