@@ -2,6 +2,7 @@ package io.segmenter.stream.topology;
 
 import io.segmenter.schemas.avro.ClickEvent;
 import io.segmenter.schemas.avro.PurchaseEvent;
+import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
@@ -19,15 +20,17 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 public final class EventTimeExtractor implements TimestampExtractor {
 
     private final long maxSkewMillis;
+    private final Clock clock;
 
-    public EventTimeExtractor(Duration maxClockSkew) {
+    public EventTimeExtractor(Duration maxClockSkew, Clock clock) {
         this.maxSkewMillis = maxClockSkew.toMillis();
+        this.clock = clock;
     }
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         long eventTime = eventTime(record.value());
-        if (eventTime >= 0 && eventTime <= System.currentTimeMillis() + maxSkewMillis) {
+        if (eventTime >= 0 && eventTime <= clock.millis() + maxSkewMillis) {
             return eventTime;
         }
         return partitionTime >= 0 ? partitionTime : Math.max(0, record.timestamp());

@@ -4,6 +4,7 @@ import io.segmenter.features.validation.EventValidator;
 import io.segmenter.schemas.avro.ClickEvent;
 import io.segmenter.schemas.avro.PurchaseEvent;
 import io.segmenter.stream.config.SegmenterConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
@@ -71,6 +72,14 @@ public final class SegmentationTopology {
      * @param props     the Streams properties the topology is optimised for
      */
     public static Topology build(SegmenterConfig config, Topics topics, TopologyMetrics metrics, Properties props) {
+        return build(config, topics, metrics, props, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #build(SegmenterConfig, Topics, TopologyMetrics, Properties)}, with the wall clock
+     * the timestamp extractor compares event times against (tests pass the driver's clock).
+     */
+    public static Topology build(SegmenterConfig config, Topics topics, TopologyMetrics metrics, Properties props, Clock clock) {
         EventValidator validator = new EventValidator(ValidationPolicies.from(config));
         Duration grace = config.getDuration("grace");
         StreamsBuilder builder = new StreamsBuilder();
@@ -82,10 +91,10 @@ public final class SegmentationTopology {
 
         KStream<String, ClickEvent> clicks = validated(builder, topics.clicks(), topics.deadLetters(), "clicks",
                 ValidateEventProcessor.rules(validator::validate, ClickEvent::getUserId, c -> c.getEventTime().toEpochMilli()),
-                grace, config.getDuration("max.clock.skew"), metrics);
+                grace, config.getDuration("max.clock.skew"), clock, metrics);
         KStream<String, PurchaseEvent> purchases = validated(builder, topics.purchases(), topics.deadLetters(), "purchases",
                 ValidateEventProcessor.rules(validator::validate, PurchaseEvent::getUserId, p -> p.getEventTime().toEpochMilli()),
-                grace, config.getDuration("max.clock.skew"), metrics);
+                grace, config.getDuration("max.clock.skew"), clock, metrics);
 
         // Per-device and per-IP activity: re-keyed, counted causally, and back to the user.
         EnrichedPurchaseSerde enrichedSerde = new EnrichedPurchaseSerde(topics.purchases().name(), topics.purchases().valueSerde());
@@ -119,11 +128,11 @@ public final class SegmentationTopology {
     private static <V> KStream<String, V> validated(StreamsBuilder builder, TopicSpec<String, V> topic,
                                                     TopicSpec<String, byte[]> deadLetters, String what,
                                                     ValidateEventProcessor.Rules<V> rules, Duration grace,
-                                                    Duration maxClockSkew, TopologyMetrics metrics) {
+                                                    Duration maxClockSkew, Clock clock, TopologyMetrics metrics) {
         String validateName = "validate-" + what;
         KStream<String, Checked<V>> checked = builder
                 .stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
-                        .withTimestampExtractor(new EventTimeExtractor(maxClockSkew))
+                        .withTimestampExtractor(new EventTimeExtractor(maxClockSkew, clock))
                         .withName("read-" + what))
                 .processValues(() -> new ValidateEventProcessor<>(rules, validateName, grace, metrics), Named.as(validateName));
         Serde<V> serde = topic.valueSerde();

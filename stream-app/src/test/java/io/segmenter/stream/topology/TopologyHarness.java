@@ -79,7 +79,8 @@ final class TopologyHarness implements AutoCloseable {
         this.purchaseSerde = AvroSerdes.specific(PurchaseEvent.class, registry);
         Properties props = StreamsProperties.from(config, b.metrics);
         this.topology = SegmentationTopology.build(config,
-                SegmentationTopology.Topics.from(config, clickSerde, purchaseSerde), b.metrics, props);
+                SegmentationTopology.Topics.from(config, clickSerde, purchaseSerde), b.metrics, props,
+                java.time.Clock.fixed(b.wallClock, java.time.ZoneOffset.UTC));
         if (b.tapPurchaseFeatures) {
             // No production sink reads PurchaseFeatures yet: a test sink on the forwarding processor captures them.
             Serializer<PurchaseFeatures> capture = (topic, value) -> {
