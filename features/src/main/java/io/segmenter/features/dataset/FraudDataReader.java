@@ -90,12 +90,7 @@ final class FraudDataReader extends LineDatasetReader {
 
         @Override
         public void header(String line) throws DatasetFormatException {
-            Header h;
-            try {
-                h = new Header(format(), sourceName, Csv.split(line));
-            } catch (MalformedLineException e) {
-                throw new DatasetFormatException(format().cliName() + " source " + sourceName + ": bad header: " + e.getMessage());
-            }
+            Header h = Header.ofCsvLine(format(), sourceName, line);
             columns = h.size();
             userCol = h.required("user_id");
             purchaseTimeCol = h.required("purchase_time");

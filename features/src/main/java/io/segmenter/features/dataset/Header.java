@@ -24,6 +24,15 @@ final class Header {
         }
     }
 
+    /** The header of a comma-separated source; a line that does not split is a format error. */
+    static Header ofCsvLine(DatasetFormat format, String source, String line) throws DatasetFormatException {
+        try {
+            return new Header(format, source, Csv.split(line));
+        } catch (MalformedLineException e) {
+            throw new DatasetFormatException(format.cliName() + " source " + source + ": bad header: " + e.getMessage());
+        }
+    }
+
     int size() {
         return names.size();
     }

@@ -131,12 +131,7 @@ final class OnlineRetailReader extends LineDatasetReader {
 
         @Override
         public void header(String line) throws DatasetFormatException {
-            Header h;
-            try {
-                h = new Header(format(), sourceName, Csv.split(line));
-            } catch (MalformedLineException e) {
-                throw new DatasetFormatException(format().cliName() + " source " + sourceName + ": bad header: " + e.getMessage());
-            }
+            Header h = Header.ofCsvLine(format(), sourceName, line);
             columns = h.size();
             invoiceCol = h.required("InvoiceNo");
             stockCol = h.required("StockCode");

@@ -73,12 +73,7 @@ final class Rees46Reader extends LineDatasetReader {
 
         @Override
         public void header(String line) throws DatasetFormatException {
-            Header h;
-            try {
-                h = new Header(format(), sourceName, Csv.split(line));
-            } catch (MalformedLineException e) {
-                throw new DatasetFormatException(format().cliName() + " source " + sourceName + ": bad header: " + e.getMessage());
-            }
+            Header h = Header.ofCsvLine(format(), sourceName, line);
             columns = h.size();
             time = h.required("event_time");
             type = h.required("event_type");
