@@ -1,0 +1,86 @@
+package io.segmenter.model;
+
+import io.segmenter.features.FeatureDefinition;
+import io.segmenter.features.FeatureVector;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns scores into reasons an analyst reads. Stateless over the bundle's immutable catalogue and
+ * normalizers, so thread-safe; no DL4J.
+ *
+ * <p>Segment reasons: for feature {@code i}, with {@code zu} the user's z-score and {@code zc}
+ * the segment centroid's z-score (both against the training population), the weight is
+ * {@code zu * zc}: large when the segment is distinctive on that feature and the user sits on the
+ * same side as the segment. Features with a positive weight, strongest first.
+ *
+ * <p>Fraud reasons: the features with the largest share of the reconstruction error, with the
+ * training mean as "typical".
+ */
+public final class ScoreExplainer {
+
+    private final List<SegmentInfo> segments;
+    private final double[][] segmentMeans;
+    private final Standardizer segmentNormalizer;
+    private final Standardizer fraudNormalizer;
+
+    ScoreExplainer(List<SegmentInfo> segments, Standardizer segmentNormalizer, Standardizer fraudNormalizer) {
+        this.segments = List.copyOf(segments);
+        this.segmentMeans = segments.stream().map(SegmentInfo::meansInDefinitionOrder).toArray(double[][]::new);
+        this.segmentNormalizer = segmentNormalizer;
+        this.fraudNormalizer = fraudNormalizer;
+    }
+
+    /** Up to {@code limit} features that place {@code vector} in segment {@code segment}, strongest first. */
+    public List<Reason> segmentReasons(FeatureVector vector, int segment, int limit) {
+        requireKind(vector, FeatureDefinition.SEGMENT);
+        if (segment < 0 || segment >= segments.size()) {
+            throw new IllegalArgumentException("segment " + segment + " outside 0.." + (segments.size() - 1));
+        }
+        FeatureDefinition def = FeatureDefinition.SEGMENT;
+        double[] centroid = segmentMeans[segment];
+        List<Reason> reasons = new ArrayList<>();
+        for (int i = 0; i < def.size(); i++) {
+            double value = vector.value(i);
+            double weight = segmentNormalizer.z(i, value) * segmentNormalizer.z(i, centroid[i]);
+            if (weight > 0) {
+                reasons.add(new Reason(def.spec(i).name(), value, centroid[i], weight,
+                        FeatureText.sentence(def.spec(i), value, "segment typical", centroid[i])));
+            }
+        }
+        return strongest(reasons, limit);
+    }
+
+    /** Up to {@code limit} features that drove {@code score} for {@code vector}, strongest first. */
+    public List<Reason> fraudReasons(FeatureVector vector, AnomalyScore score, int limit) {
+        requireKind(vector, FeatureDefinition.FRAUD);
+        FeatureDefinition def = FeatureDefinition.FRAUD;
+        List<Reason> reasons = new ArrayList<>();
+        for (int i = 0; i < def.size(); i++) {
+            double share = score.contribution(i);
+            if (share > 0) {
+                double value = vector.value(i);
+                double typical = fraudNormalizer.mean(i);
+                reasons.add(new Reason(def.spec(i).name(), value, typical, share,
+                        FeatureText.sentence(def.spec(i), value, "typical", typical)));
+            }
+        }
+        return strongest(reasons, limit);
+    }
+
+    private static List<Reason> strongest(List<Reason> reasons, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        // stable sort: ties keep definition order
+        reasons.sort(Comparator.comparingDouble(Reason::weight).reversed());
+        return List.copyOf(reasons.subList(0, Math.min(limit, reasons.size())));
+    }
+
+    private static void requireKind(FeatureVector vector, FeatureDefinition kind) {
+        if (vector.kind() != kind) {
+            throw new IllegalArgumentException("expected a " + kind + " vector, got " + vector.kind());
+        }
+    }
+}
