@@ -7,12 +7,15 @@ import io.segmenter.schemas.registry.SchemaRegistryClient;
 import io.segmenter.schemas.registry.SchemaRegistryClients;
 import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.ops.StreamsMeters;
 import io.segmenter.stream.topology.MicrometerTopologyMetrics;
 import io.segmenter.stream.topology.SegmentationTopology;
 import io.segmenter.stream.topology.TopologyMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.InterruptException;
@@ -40,6 +43,8 @@ public final class SegmenterApp implements AutoCloseable {
     private final Topology topology;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final List<KafkaStreams.StateListener> stateListeners = new CopyOnWriteArrayList<>();
+    private final StreamsMeters streamsMeters;
 
     private SegmenterApp(SegmenterConfig config, MeterRegistry meters) {
         this.config = config;
@@ -59,7 +64,9 @@ public final class SegmenterApp implements AutoCloseable {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
+            stateListeners.forEach(listener -> listener.onChange(now, before));
         });
+        this.streamsMeters = StreamsMeters.bind(streams, topology, meters);
     }
 
     public static SegmenterApp create(SegmenterConfig config, MeterRegistry meters) {
@@ -85,6 +92,11 @@ public final class SegmenterApp implements AutoCloseable {
         }
     }
 
+    /** Also tells {@code listener} of every state change (KafkaStreams itself takes only one listener). */
+    public void addStateListener(KafkaStreams.StateListener listener) {
+        stateListeners.add(listener);
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
@@ -104,6 +116,7 @@ public final class SegmenterApp implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        streamsMeters.close();
         try {
             registry.close();
         } catch (Exception e) {

@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segmenter.features.dataset.DatasetSource;
 import io.segmenter.stream.demo.DemoRunner;
 import io.segmenter.stream.demo.DemoSummary;
+import io.segmenter.stream.ops.StopSignal;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +25,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start an embedded Kafka broker and an in-memory schema registry, replay the bundled sample",
             "(or --data files), run the topology until every record is processed, print a summary and exit.",
-            "Exit code 0 when the counts reconcile, 1 when they do not."})
+            "Exit code 0 when the counts reconcile, 1 when they do not.",
+            "With --http-port PORT --serve the instance keeps running with its HTTP endpoints until interrupted."})
 final class DemoCommand implements Callable<Integer> {
+
+    /** Closing the app (up to 30 s), the broker and the temporary state directory. */
+    private static final Duration SERVE_CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,21 +48,78 @@ final class DemoCommand implements Callable<Integer> {
             description = "Replay event-time gaps at FACTOR times real time; 0 (default) replays as fast as possible.")
     double speed;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve /metrics, /health/live, /health/ready and /users/{id} on PORT (0 for a free one) while the demo runs.")
+    Integer httpPort;
+
+    @Option(names = "--serve",
+            description = "With --http-port: after the replay print the summary, then keep the instance and its HTTP endpoints running until interrupted (Ctrl-C, SIGTERM).")
+    boolean serve;
+
     @Override
     public Integer call() throws Exception {
+        if (serve && httpPort == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--serve needs --http-port");
+        }
         List<DatasetSource> sources = datasets.sources(spec.commandLine());
         if (sources.isEmpty()) {
             sources = DemoRunner.bundledSample();
         }
-        DemoSummary summary = new DemoRunner().run(new DemoRunner.Options(sources, speed, config.resolve(System.getenv())));
         PrintWriter out = spec.commandLine().getOut();
+        DemoRunner.Options options = new DemoRunner.Options(sources, speed, config.resolve(System.getenv()));
+        AtomicReference<StopSignal> serving = new AtomicReference<>();
+        if (httpPort != null) {
+            options = options.withHttp(httpPort, live -> {
+                if (serve) {
+                    report(live.summary(), out);
+                    serveUntilStopped(live, out, serving);
+                }
+            });
+        }
+        DemoSummary summary;
+        try {
+            summary = new DemoRunner().run(options);
+        } finally {
+            StopSignal stop = serving.get();
+            if (stop != null) {
+                stop.closed();
+            }
+        }
+        if (!serve) {
+            report(summary, out);
+        }
+        return summary.problems().isEmpty() ? 0 : 1;
+    }
+
+    private void report(DemoSummary summary, PrintWriter out) {
         print(summary, out);
         if (summaryJson != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryJson.toFile(), summary);
+            try {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryJson.toFile(), summary);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + summaryJson, e);
+            }
             out.println("summary written to " + summaryJson);
         }
         out.flush();
-        return summary.problems().isEmpty() ? 0 : 1;
+    }
+
+    /** Blocks until Ctrl-C / SIGTERM; the JVM then waits until the demo has closed everything. */
+    private static void serveUntilStopped(DemoRunner.Live live, PrintWriter out, AtomicReference<StopSignal> serving) {
+        StopSignal stop = StopSignal.onJvmShutdown("segmenter-demo-shutdown", SERVE_CLOSE_TIMEOUT);
+        serving.set(stop);
+        URI base = live.http().orElseThrow();
+        out.println();
+        out.println("serving " + base.resolve("/metrics") + ", " + base.resolve("/health/ready") + ", "
+                + base.resolve("/health/live") + " and " + base.resolve("/users/") + "{id} until interrupted (Ctrl-C)");
+        out.flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.println("stopping");
+        out.flush();
     }
 
     static void print(DemoSummary s, PrintWriter out) {

@@ -2,12 +2,12 @@ package io.segmenter.stream.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.segmenter.stream.app.SegmenterApp;
 import io.segmenter.stream.config.SegmenterConfig;
-import io.segmenter.stream.http.HttpSettings;
-import io.segmenter.stream.http.QueryServer;
+import io.segmenter.stream.ops.ServedInstance;
+import io.segmenter.stream.ops.StopSignal;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -15,16 +15,21 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code segmenter run}: one instance of the service against a real cluster, with its HTTP port
- * (interactive queries), until SIGTERM. The HTTP server binds first, so {@code application.server}
- * names the bound port; on SIGTERM it stops before the streams close, so no query reads a
- * closing store.
+ * (interactive queries, {@code /metrics}, {@code /health/live}, {@code /health/ready}), until
+ * SIGTERM. The HTTP server binds first, so {@code application.server} names the bound port; on
+ * SIGTERM it stops before the streams close, so no query reads a closing store, and the JVM waits
+ * for the close. When Kafka Streams reaches ERROR (no stream thread left) the command closes and
+ * exits 1, so the orchestrator restarts it instead of leaving a live process that does no work.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run one instance against --bootstrap-servers until interrupted (SIGTERM closes it cleanly).",
-            "Serves GET /users/{id} and /health/live on http.bind:http.port."})
+            "Serves GET /users/{id}, /metrics, /health/live and /health/ready on http.bind:http.port.",
+            "Exits 1 when Kafka Streams fails (state ERROR)."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    /** Kafka Streams gets 30 s to close (SegmenterApp); the rest is for the HTTP drain and the registry. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(45);
 
     @Mixin
     ConfigOptions config;
@@ -34,27 +39,21 @@ final class RunCommand implements Callable<Integer> {
         SegmenterConfig resolved = config.resolve(System.getenv());
         LOG.info("configuration: {}", resolved);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        CountDownLatch stopped = new CountDownLatch(1);
-        QueryServer server = QueryServer.start(HttpSettings.from(resolved));
-        SegmenterApp app;
-        try {
-            app = SegmenterApp.create(resolved.with("http.port", Integer.toString(server.port())), meters);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
+        StopSignal stop = StopSignal.onJvmShutdown("segmenter-shutdown", CLOSE_TIMEOUT);
+        StopSignal.Reason reason;
+        try (ServedInstance instance = ServedInstance.create(resolved, meters)) {
+            instance.app().addStateListener((now, before) -> {
+                if (now == KafkaStreams.State.ERROR) {
+                    LOG.error("Kafka Streams is in state ERROR: closing, exit code 1");
+                    stop.fail();
+                }
+            });
+            instance.app().start();
+            reason = stop.await();
+            LOG.info("{}, closing", reason == StopSignal.Reason.REQUESTED ? "shutdown requested" : "streams failed");
+        } finally {
+            stop.closed();
         }
-        server.serveUsers(app.streams());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutdown requested, closing");
-            try {
-                server.close();
-            } finally {
-                app.close();
-                stopped.countDown();
-            }
-        }, "segmenter-shutdown"));
-        app.start();
-        stopped.await();
-        return 0;
+        return reason == StopSignal.Reason.REQUESTED ? 0 : 1;
     }
 }

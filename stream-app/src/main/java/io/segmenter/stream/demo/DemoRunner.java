@@ -1,6 +1,9 @@
 package io.segmenter.stream.demo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segmenter.features.dataset.BundledSample;
 import io.segmenter.features.dataset.DatasetReplay;
 import io.segmenter.features.dataset.DatasetSource;
@@ -18,17 +21,21 @@ import io.segmenter.stream.app.SegmenterApp;
 import io.segmenter.stream.app.TopicLayout;
 import io.segmenter.stream.broker.EmbeddedKafkaBroker;
 import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.ops.ServedInstance;
 import io.segmenter.stream.replay.EventPublisher;
 import io.segmenter.stream.topology.MicrometerTopologyMetrics;
 import io.segmenter.stream.topology.SegmentationTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,13 +57,32 @@ public final class DemoRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DemoRunner.class);
     private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(5);
 
-    /** What to replay and how. */
+    /**
+     * What to replay and how. With {@code httpPort} the embedded instance serves its HTTP port
+     * ({@code /metrics}, {@code /health/live}, {@code /health/ready}, {@code /users/{id}}) while it
+     * runs, and {@code whileLive} is called after the summary is counted, before anything closes.
+     */
     public record Options(List<DatasetSource> sources, double speed, SegmenterConfig baseConfig,
-                          java.util.function.Consumer<SegmenterApp> inspectBeforeClose) {
+                          java.util.function.Consumer<SegmenterApp> inspectBeforeClose,
+                          OptionalInt httpPort, java.util.function.Consumer<Live> whileLive) {
+
+        public Options(List<DatasetSource> sources, double speed, SegmenterConfig baseConfig,
+                       java.util.function.Consumer<SegmenterApp> inspectBeforeClose) {
+            this(sources, speed, baseConfig, inspectBeforeClose, OptionalInt.empty(), live -> { });
+        }
 
         public Options(List<DatasetSource> sources, double speed, SegmenterConfig baseConfig) {
             this(sources, speed, baseConfig, app -> { });
         }
+
+        /** A copy that serves HTTP on {@code port} (0 for a free one) and calls {@code whileLive} after the replay. */
+        public Options withHttp(int port, java.util.function.Consumer<Live> whileLive) {
+            return new Options(sources, speed, baseConfig, inspectBeforeClose, OptionalInt.of(port), whileLive);
+        }
+    }
+
+    /** The demo after its replay, still running: its summary and, when it serves HTTP, where. */
+    public record Live(DemoSummary summary, Optional<URI> http) {
     }
 
     /** The bundled sample, from {@code data/sample} when run inside the repository, else from the jar. */
@@ -78,59 +104,76 @@ public final class DemoRunner {
                     .with("bootstrap.servers", broker.bootstrapServers())
                     .with("schema.registry.url", "mock://" + registryScope)
                     .with("state.dir", stateDir.toString())
-                    .with("http.port", "0");  // the demo serves no HTTP: advertise no application.server
+                    // without HTTP, port 0 advertises no application.server
+                    .with("http.port", Integer.toString(options.httpPort().orElse(0)));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 TopicLayout.ensure(admin, config, (short) 1, Duration.ofSeconds(30));
+                if (options.httpPort().isPresent()) {
+                    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                    try (ServedInstance served = ServedInstance.create(config, meters)) {
+                        LOG.info("serving http on {}", served.uri());
+                        return replay(options, read, start, broker, admin, config, served.app(), meters, Optional.of(served.uri()));
+                    }
+                }
                 SimpleMeterRegistry meters = new SimpleMeterRegistry();
                 try (SegmenterApp app = SegmenterApp.create(config, meters)) {
-                    EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of(),
-                            config.get("topic.clicks"), config.get("topic.purchases"),
-                            AvroSerdes.specific(ClickEvent.class, app.registry()),
-                            AvroSerdes.specific(PurchaseEvent.class, app.registry()));
-                    EventPublisher.Published published;
-                    if (options.speed() > 0) {
-                        // paced replay: the application runs while events arrive, as in production
-                        startAndAwaitRunning(app);
-                        published = publisher.publish(read.events(), options.speed());
-                    } else {
-                        // as fast as possible: publish first, so the application reads data that is
-                        // all on the broker and Kafka Streams processes both topics in timestamp order
-                        published = publisher.publish(read.events(), 0);
-                        startAndAwaitRunning(app);
-                    }
-
-                    ProcessingProgress progress = new ProcessingProgress(admin, config.get("application.id"));
-                    Set<String> inputs = Set.of(config.get("topic.clicks"), config.get("topic.purchases"));
-                    if (!progress.awaitCaughtUp(inputs, PROCESSING_TIMEOUT)) {
-                        throw new IllegalStateException("not every record was processed within " + PROCESSING_TIMEOUT
-                                + "; " + progress.lag(inputs) + " records behind");
-                    }
-                    DeadLetterTally deadLetters = DeadLetterTally.read(broker.bootstrapServers(), config.get("topic.dead-letters"), 5, Map.of());
-                    long inStore = countUsers(app);
-                    // every user that ever had features has a key in the store's changelog (evicted
-                    // users as tombstones): counted from the topic, independent of the metrics
-                    long everHadFeatures = DistinctKeys.count(broker.bootstrapServers(),
-                            config.get("application.id") + "-" + SegmentationTopology.USER_FEATURES_STORE + "-changelog");
-                    options.inspectBeforeClose().accept(app);
-                    long evicted = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.USERS_EVICTED);
-                    long processed = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.EVENTS_PROCESSED);
-                    return new DemoSummary(
-                            options.sources().stream().map(DatasetSource::toString).toList(),
-                            read.linesRead(), read.linesAccepted(), read.malformedLines(), read.skippedLines(),
-                            published.total(), processed, deadLetters.total(), deadLetters.byReason(),
-                            deadLetters.byReason().getOrDefault(RejectionReason.LATE_EVENT.code(), 0L),
-                            everHadFeatures, inStore, evicted,
-                            read.reports().stream().allMatch(ReadReport::oneEventPerAcceptedLine),
-                            Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                            malformedExamples(read), deadLetters.examples().stream()
-                                    .map(e -> e.reason() + " (" + e.sourceTopic() + "-" + e.partition() + "@" + e.offset() + "): " + e.detail())
-                                    .toList());
+                    return replay(options, read, start, broker, admin, config, app, meters, Optional.empty());
                 }
             }
         } finally {
             MockSchemaRegistry.dropScope(registryScope);
             deleteRecursively(stateDir);
         }
+    }
+
+    /** Starts {@code app}, replays into it, counts the outcome, calls {@code whileLive}; closes nothing. */
+    private static DemoSummary replay(Options options, DatasetReplay.Result read, long start, EmbeddedKafkaBroker broker,
+                                      Admin admin, SegmenterConfig config, SegmenterApp app, MeterRegistry meters,
+                                      Optional<URI> http) throws IOException {
+        EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), Map.of(),
+                config.get("topic.clicks"), config.get("topic.purchases"),
+                AvroSerdes.specific(ClickEvent.class, app.registry()),
+                AvroSerdes.specific(PurchaseEvent.class, app.registry()));
+        EventPublisher.Published published;
+        if (options.speed() > 0) {
+            // paced replay: the application runs while events arrive, as in production
+            startAndAwaitRunning(app);
+            published = publisher.publish(read.events(), options.speed());
+        } else {
+            // as fast as possible: publish first, so the application reads data that is
+            // all on the broker and Kafka Streams processes both topics in timestamp order
+            published = publisher.publish(read.events(), 0);
+            startAndAwaitRunning(app);
+        }
+
+        ProcessingProgress progress = new ProcessingProgress(admin, config.get("application.id"));
+        Set<String> inputs = Set.of(config.get("topic.clicks"), config.get("topic.purchases"));
+        if (!progress.awaitCaughtUp(inputs, PROCESSING_TIMEOUT)) {
+            throw new IllegalStateException("not every record was processed within " + PROCESSING_TIMEOUT
+                    + "; " + progress.lag(inputs) + " records behind");
+        }
+        DeadLetterTally deadLetters = DeadLetterTally.read(broker.bootstrapServers(), config.get("topic.dead-letters"), 5, Map.of());
+        long inStore = countUsers(app);
+        // every user that ever had features has a key in the store's changelog (evicted
+        // users as tombstones): counted from the topic, independent of the metrics
+        long everHadFeatures = DistinctKeys.count(broker.bootstrapServers(),
+                config.get("application.id") + "-" + SegmentationTopology.USER_FEATURES_STORE + "-changelog");
+        options.inspectBeforeClose().accept(app);
+        long evicted = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.USERS_EVICTED);
+        long processed = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.EVENTS_PROCESSED);
+        DemoSummary summary = new DemoSummary(
+                options.sources().stream().map(DatasetSource::toString).toList(),
+                read.linesRead(), read.linesAccepted(), read.malformedLines(), read.skippedLines(),
+                published.total(), processed, deadLetters.total(), deadLetters.byReason(),
+                deadLetters.byReason().getOrDefault(RejectionReason.LATE_EVENT.code(), 0L),
+                everHadFeatures, inStore, evicted,
+                read.reports().stream().allMatch(ReadReport::oneEventPerAcceptedLine),
+                Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                malformedExamples(read), deadLetters.examples().stream()
+                        .map(e -> e.reason() + " (" + e.sourceTopic() + "-" + e.partition() + "@" + e.offset() + "): " + e.detail())
+                        .toList());
+        options.whileLive().accept(new Live(summary, http));
+        return summary;
     }
 
     private static void startAndAwaitRunning(SegmenterApp app) {

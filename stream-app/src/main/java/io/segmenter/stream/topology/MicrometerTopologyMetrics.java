@@ -11,7 +11,7 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
     public static final String EVENTS_PROCESSED = "segmenter.events.processed";
     public static final String DEAD_LETTERED = "segmenter.events.dead.lettered";
     public static final String DUPLICATES_DROPPED = "segmenter.events.duplicates.dropped";
-    public static final String USERS_CREATED = "segmenter.users.created";
+    public static final String USERS_CREATED = "segmenter.users.added";
     public static final String USERS_EVICTED = "segmenter.users.evicted";
 
     private final MeterRegistry registry;
