@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -76,9 +75,5 @@ public final class ProcessingProgress {
             }
         }
         return false;
-    }
-
-    static String describe(Set<String> topics) {
-        return topics.stream().sorted().collect(Collectors.joining(", "));
     }
 }
