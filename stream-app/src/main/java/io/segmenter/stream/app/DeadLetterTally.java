@@ -40,7 +40,11 @@ public record DeadLetterTally(long total, Map<String, Long> byReason, List<Examp
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!caughtUp(consumer, ends) && System.nanoTime() < deadline) {
+            while (!caughtUp(consumer, ends)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes; "
+                            + total + " dead letters read so far");
+                }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     total++;
                     String reason = String.valueOf(DeadLetters.header(record.headers(), DeadLetters.REASON));

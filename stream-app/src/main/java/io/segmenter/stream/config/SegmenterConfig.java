@@ -192,11 +192,21 @@ public final class SegmenterConfig {
                 }
             }
             env.forEach((name, value) -> {
-                if (name.startsWith("KAFKA_") && name.length() > "KAFKA_".length()) {
+                if (name.startsWith("KAFKA_") && name.length() > "KAFKA_".length() && !isKafkaToolingVariable(name)) {
                     kafka.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
                 }
             });
             return this;
+        }
+
+        /**
+         * KAFKA_HOME, KAFKA_OPTS, KAFKA_HEAP_OPTS and the like belong to Kafka's shell scripts, and
+         * KAFKA_PORT / KAFKA_SERVICE_HOST to Kubernetes service links for a service named kafka:
+         * none is a client setting.
+         */
+        static boolean isKafkaToolingVariable(String name) {
+            return name.equals("KAFKA_HOME") || name.endsWith("_OPTS") || name.equals("KAFKA_DEBUG")
+                    || name.startsWith("KAFKA_PORT") || name.startsWith("KAFKA_SERVICE_");
         }
 
         public SegmenterConfig build() {

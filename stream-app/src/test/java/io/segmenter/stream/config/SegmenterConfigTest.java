@@ -54,6 +54,16 @@ class SegmenterConfigTest {
     }
 
     @Test
+    void kafkaScriptAndServiceLinkVariablesAreNotPassedToTheClients() {
+        SegmenterConfig config = SegmenterConfig.builder()
+                .environment(Map.of("KAFKA_HOME", "/opt/kafka", "KAFKA_HEAP_OPTS", "-Xmx1g", "KAFKA_PORT", "tcp://10.0.0.1:9092",
+                        "KAFKA_SERVICE_HOST", "10.0.0.1", "KAFKA_CLIENT_ID", "segmenter-7"))
+                .build();
+
+        assertThat(config.kafkaOverrides()).containsExactly(Map.entry("client.id", "segmenter-7"));
+    }
+
+    @Test
     void unknownSettingsAndBadValuesAreNamedInTheError() {
         assertThatThrownBy(() -> SegmenterConfig.builder().set("topic.click", "x"))
                 .hasMessageContaining("unknown setting 'topic.click'");
