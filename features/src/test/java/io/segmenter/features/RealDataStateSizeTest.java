@@ -3,18 +3,15 @@ package io.segmenter.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.segmenter.schemas.avro.ClickEvent;
-import io.segmenter.schemas.avro.ClickType;
-import io.segmenter.schemas.avro.LineItem;
-import io.segmenter.schemas.avro.PurchaseEvent;
+import io.segmenter.features.dataset.DatasetEvent;
+import io.segmenter.features.dataset.DatasetFormat;
+import io.segmenter.features.dataset.DatasetReplay;
+import io.segmenter.features.dataset.DatasetSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,13 +21,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Encoded state sizes on real data, the changelog cost per event. Parses the shared samples ad hoc
- * (the dataset readers are a separate piece of work); skipped where /work/shared is absent.
- * Writes its figures to target/feature-reports/state-size-*.txt.
+ * Encoded state sizes on real data, the changelog cost per event, read with the project's dataset
+ * readers; skipped where {@code ../shared} is absent. Writes its figures to
+ * target/feature-reports/state-size-*.txt
+ * ({@code ./mvnw -pl features test -Dtest=RealDataStateSizeTest}).
  */
 class RealDataStateSizeTest {
 
-    private static final Path DATA = Path.of(System.getProperty("segmenter.shared.data", "/work/shared/data"));
+    /** {@code <repo root>/../shared/data}: the module runs in {@code <repo root>/features}. */
+    private static final Path DATA = Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
     private static final Path TAOBAO = DATA.resolve("taobao-userbehavior/UserBehavior_head.csv");
     private static final Path REES46 = DATA.resolve("rees46-ecommerce-behavior/2019-Oct_head.csv");
     private static final Path REPORTS = Path.of("target", "feature-reports");
@@ -42,33 +41,11 @@ class RealDataStateSizeTest {
 
     @Test
     void taobaoUserStatesStayWellUnderTwoKilobytes() throws IOException {
-        assumeTrue(Files.isReadable(TAOBAO), "Taobao sample not present");
-        List<ReplayEvent> events = new ArrayList<>();
-        int malformed = 0;
-        for (String line : Files.readAllLines(TAOBAO, StandardCharsets.US_ASCII)) {
-            String[] f = line.split(",", -1);
-            if (f.length != 5 || f[4].isEmpty()) {
-                malformed++;
-                continue;
-            }
-            Instant at = Instant.ofEpochSecond(Long.parseLong(f[4]));
-            String user = f[0];
-            events.add(switch (f[3]) {
-                case "pv" -> click(user, ClickType.VIEW, f[1], f[2], at);
-                case "cart" -> click(user, ClickType.CART, f[1], f[2], at);
-                case "fav" -> click(user, ClickType.WISHLIST, f[1], f[2], at);
-                case "buy" -> ReplayEvent.of(PurchaseEvent.newBuilder()
-                        .setEventId("tb-" + events.size()).setOrderId("tb-" + events.size()).setUserId(user)
-                        .setAmountMinor(0).setItemCount(1)
-                        .setLineItems(List.of(LineItem.newBuilder().setProductId(f[1]).setCategoryId(f[2])
-                                .setQuantity(1).setUnitPriceMinor(0).build()))
-                        .setEventTime(at).build());
-                default -> throw new IllegalStateException("behaviour " + f[3]);
-            });
-        }
-        assertThat(malformed).isEqualTo(1);
-        assertThat(events).hasSize(84_475);
-        Sizes sizes = measure(events);
+        assumeTrue(Files.isReadable(TAOBAO), "Taobao sample not present at " + TAOBAO);
+        DatasetReplay.Result read = DatasetReplay.sorted(DatasetSource.file(TAOBAO, DatasetFormat.TAOBAO));
+        assertThat(read.malformedLines()).isEqualTo(1);
+        assertThat(read.events()).hasSize(84_475);
+        Sizes sizes = measure(read.events().stream().map(DatasetEvent::toReplayEvent).toList());
         assertThat(sizes.users()).isEqualTo(815);
         report("taobao", "taobao UserBehavior_head.csv", sizes);
         assertThat(sizes.perUser.mean()).isLessThan(TARGET_BYTES_PER_USER);
@@ -77,34 +54,9 @@ class RealDataStateSizeTest {
 
     @Test
     void rees46UserStatesWithPricesAndBrandsStaySmall() throws IOException {
-        assumeTrue(Files.isReadable(REES46), "REES46 sample not present");
-        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
-        List<ReplayEvent> events = new ArrayList<>();
-        List<String> lines = Files.readAllLines(REES46, StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.strip().split(",", -1);
-            if (f.length != 9 || f[8].isEmpty()) {
-                continue;
-            }
-            Instant at = LocalDateTime.parse(f[0], format).toInstant(ZoneOffset.UTC);
-            long price = Math.round(Double.parseDouble(f[6]) * 100);
-            String brand = f[5].isEmpty() ? null : f[5];
-            if (f[1].equals("purchase")) {
-                events.add(ReplayEvent.of(PurchaseEvent.newBuilder()
-                        .setEventId("r-" + events.size()).setOrderId("r-" + events.size()).setUserId(f[7])
-                        .setAmountMinor(price).setItemCount(1)
-                        .setLineItems(List.of(LineItem.newBuilder().setProductId(f[2]).setCategoryId(f[3]).setBrand(brand)
-                                .setQuantity(1).setUnitPriceMinor(price).build()))
-                        .setEventTime(at).build()));
-            } else {
-                events.add(ReplayEvent.of(ClickEvent.newBuilder()
-                        .setEventId("r-" + events.size()).setUserId(f[7])
-                        .setType(f[1].equals("cart") ? ClickType.CART : ClickType.VIEW)
-                        .setProductId(f[2]).setCategoryId(f[3]).setBrand(brand).setPriceMinor(price)
-                        .setSessionId(f[8]).setEventTime(at).build()));
-            }
-        }
-        Sizes sizes = measure(events);
+        assumeTrue(Files.isReadable(REES46), "REES46 sample not present at " + REES46);
+        DatasetReplay.Result read = DatasetReplay.sorted(DatasetSource.file(REES46, DatasetFormat.REES46));
+        Sizes sizes = measure(read.events().stream().map(DatasetEvent::toReplayEvent).toList());
         report("rees46", "rees46 2019-Oct_head.csv", sizes);
         assertThat(sizes.perUser.p99()).isLessThan(TARGET_BYTES_PER_USER);
     }
@@ -127,11 +79,6 @@ class RealDataStateSizeTest {
                 "worst case (every tile and column busy, 30 days at one event / 20 s): " + size + " bytes\n",
                 StandardCharsets.UTF_8);
         assertThat(size).isLessThan(6 * 1024);
-    }
-
-    private static ReplayEvent click(String user, ClickType type, String item, String category, Instant at) {
-        return ReplayEvent.of(ClickEvent.newBuilder().setEventId(user + "-" + at.toEpochMilli()).setUserId(user)
-                .setType(type).setProductId(item).setCategoryId(category).setEventTime(at).build());
     }
 
     /** Replays in event-time order, measuring the encoded size after every event and at the end per user. */
