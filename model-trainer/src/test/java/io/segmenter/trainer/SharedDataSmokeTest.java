@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 class SharedDataSmokeTest {
 
     private static final Logger log = LoggerFactory.getLogger(SharedDataSmokeTest.class);
-    private static final Path DATA = Path.of(System.getProperty("segmenter.shared.data", "/work/shared/data"));
+    /** {@code <repo root>/../shared/data}: the module runs in {@code <repo root>/model-trainer}. */
+    private static final Path DATA = Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
     private static final long SEED = 20_240_304L;
 
     @Test
