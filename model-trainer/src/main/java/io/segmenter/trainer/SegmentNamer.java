@@ -2,6 +2,7 @@ package io.segmenter.trainer;
 
 import io.segmenter.features.FeatureSpec;
 import io.segmenter.features.FeatureUnit;
+import io.segmenter.model.Standardizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

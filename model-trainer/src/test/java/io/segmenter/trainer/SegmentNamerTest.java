@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segmenter.features.FeatureDefinition;
 import io.segmenter.features.FeatureSpec;
 import io.segmenter.features.FeatureUnit;
+import io.segmenter.model.Standardizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.segmenter.features.dataset.DatasetEvent;
 import io.segmenter.features.dataset.DatasetFormat;
 import io.segmenter.features.dataset.DatasetReplay;
 import io.segmenter.features.dataset.DatasetSource;
+import io.segmenter.model.Standardizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

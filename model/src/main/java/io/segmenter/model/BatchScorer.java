@@ -161,9 +161,7 @@ public final class BatchScorer {
                                   double[] z) {
         int width = normalizer.size();
         double[] flat = z != null ? z : new double[(to - from) * width];
-        for (int r = from; r < to; r++) {
-            normalizer.standardize(rows[r], flat, (r - from) * width);
-        }
+        standardizeRows(rows, from, to, normalizer, flat);
         long[] shape = {to - from, width};
         DataType type = net.getLayerWiseConfigurations().getDataType();
         if (type == DataType.DOUBLE) {
@@ -174,6 +172,17 @@ public final class BatchScorer {
             single[i] = (float) flat[i];
         }
         return Nd4j.create(single, shape, 'c');
+    }
+
+    /**
+     * Rows {@code from..to} standardized row-major into {@code flat}: exactly what the networks are
+     * fed, and value for value what {@link Standardizer#transformAll} gave the trainer.
+     */
+    static void standardizeRows(double[][] rows, int from, int to, Standardizer normalizer, double[] flat) {
+        int width = normalizer.size();
+        for (int r = from; r < to; r++) {
+            normalizer.standardize(rows[r], flat, (r - from) * width);
+        }
     }
 
     /**

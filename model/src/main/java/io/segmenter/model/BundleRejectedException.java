@@ -30,7 +30,10 @@ public final class BundleRejectedException extends Exception {
         FEATURE_HASH_MISMATCH,
         /** Segment catalogue empty, duplicated ids, unknown feature names, missing or non-finite means. */
         INVALID_CATALOGUE,
-        /** A normalizer has the wrong width or a non-finite mean or a non-positive standard deviation. */
+        /**
+         * A normalizer lacks a field (names, transforms, mean, std, constant), has the wrong width or names,
+         * an unknown transform, a non-finite mean or a non-positive standard deviation.
+         */
         INVALID_NORMALIZER,
         /** The fraud threshold is outside [0, 1] or names a score the bundle cannot produce. */
         INVALID_THRESHOLD,

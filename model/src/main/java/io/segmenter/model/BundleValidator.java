@@ -26,6 +26,8 @@ import static io.segmenter.model.ModelBundle.SEGMENT_CLASSIFIER;
 import io.segmenter.features.FeatureDefinition;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,10 +107,10 @@ public final class BundleValidator {
         checkIdentity(manifest);
         checkCatalogue(manifest.segments());
 
-        BundleJson.Normalizers normalizers = BundleJson.read(NORMALIZERS, archive.require(NORMALIZERS),
-                BundleJson.Normalizers.class);
-        checkNormalizer("segment", normalizers.segment(), FeatureDefinition.SEGMENT);
-        checkNormalizer("fraud", normalizers.fraud(), FeatureDefinition.FRAUD);
+        BundleJson.Normalizers normalizers = BundleJson.read(BundleJson.NORMALIZER_MAPPER, NORMALIZERS,
+                archive.require(NORMALIZERS), BundleJson.Normalizers.class);
+        Standardizer segmentNormalizer = checkNormalizer("segment", normalizers.segment(), FeatureDefinition.SEGMENT);
+        Standardizer fraudNormalizer = checkNormalizer("fraud", normalizers.fraud(), FeatureDefinition.FRAUD);
 
         ScoreCalibration calibration = BundleJson.read(CALIBRATION, archive.require(CALIBRATION), ScoreCalibration.class);
         String calibrationProblem = calibration.problem();
@@ -132,7 +134,7 @@ public final class BundleValidator {
         }
 
         checkGoldenCases(manifest, segmentCount);
-        ModelBundle bundle = new ModelBundle(archive, manifest, normalizers.segment(), normalizers.fraud(), calibration,
+        ModelBundle bundle = new ModelBundle(archive, manifest, segmentNormalizer, fraudNormalizer, calibration,
                 segment, autoencoder, fraud);
         checkGoldenOutputs(bundle);
         return bundle;
@@ -248,24 +250,63 @@ public final class BundleValidator {
         }
     }
 
-    private static void checkNormalizer(String which, Standardizer normalizer, FeatureDefinition def)
+    /**
+     * Checks one stored normalizer against the running definition (names in order, one transform,
+     * mean, std and constant flag per feature, known transform names, finite means, finite positive
+     * stds) and makes the {@link Standardizer} serving applies.
+     */
+    static Standardizer checkNormalizer(String which, BundleJson.Normalizer normalizer, FeatureDefinition def)
             throws BundleRejectedException {
         if (normalizer == null) {
             throw new BundleRejectedException(INVALID_NORMALIZER, which + " normalizer is missing");
         }
-        if (normalizer.mean().length != def.size() || normalizer.std().length != def.size()) {
+        for (String field : List.of("names", "transforms", "mean", "std", "constant")) {
+            Object value = switch (field) {
+                case "names" -> normalizer.names();
+                case "transforms" -> normalizer.transforms();
+                case "mean" -> normalizer.mean();
+                case "std" -> normalizer.std();
+                default -> normalizer.constant();
+            };
+            if (value == null) {
+                throw new BundleRejectedException(INVALID_NORMALIZER, which + " normalizer has no " + field
+                        + " (format 1 stores names, transforms, mean, std and constant per feature)");
+            }
+        }
+        int d = def.size();
+        if (normalizer.mean().length != d || normalizer.std().length != d) {
             throw new BundleRejectedException(INVALID_NORMALIZER, which + " normalizer has " + normalizer.mean().length
-                    + " means and " + normalizer.std().length + " standard deviations, " + def + " has " + def.size()
+                    + " means and " + normalizer.std().length + " standard deviations, " + def + " has " + d
                     + " features");
         }
-        for (int j = 0; j < def.size(); j++) {
-            double mean = normalizer.mean(j);
-            double std = normalizer.std(j);
+        if (normalizer.names().size() != d || normalizer.transforms().size() != d || normalizer.constant().length != d) {
+            throw new BundleRejectedException(INVALID_NORMALIZER, which + " normalizer has " + normalizer.names().size()
+                    + " names, " + normalizer.transforms().size() + " transforms and " + normalizer.constant().length
+                    + " constant flags, " + def + " has " + d + " features");
+        }
+        List<FeatureTransform> transforms = new ArrayList<>(d);
+        for (int j = 0; j < d; j++) {
+            String name = def.spec(j).name();
+            if (!name.equals(normalizer.names().get(j))) {
+                throw new BundleRejectedException(INVALID_NORMALIZER, which + " normalizer, feature " + j + " is "
+                        + normalizer.names().get(j) + ", " + def + " has " + name + " there");
+            }
+            FeatureTransform transform = FeatureTransform.byName(normalizer.transforms().get(j));
+            if (transform == null) {
+                throw new BundleRejectedException(INVALID_NORMALIZER, which + " normalizer, feature " + name
+                        + ": unknown transform " + normalizer.transforms().get(j) + " (known: "
+                        + Arrays.toString(FeatureTransform.values()) + ")");
+            }
+            transforms.add(transform);
+            double mean = normalizer.mean()[j];
+            double std = normalizer.std()[j];
             if (!Double.isFinite(mean) || !Double.isFinite(std) || std <= 0) {
-                throw new BundleRejectedException(INVALID_NORMALIZER, which + " normalizer, feature " + def.spec(j).name()
+                throw new BundleRejectedException(INVALID_NORMALIZER, which + " normalizer, feature " + name
                         + ": mean " + mean + ", std " + std + " (need finite values and std > 0)");
             }
         }
+        return new Standardizer(normalizer.names(), transforms, normalizer.mean(), normalizer.std(),
+                normalizer.constant());
     }
 
     private static void checkThreshold(BundleManifest.FraudSettings fraud) throws BundleRejectedException {

@@ -84,7 +84,7 @@ public final class DemoBundles {
 
         double[][] segmentRows = Arrays.copyOfRange(shoppers.rows(), 0, segmentTrain);
         int[] segmentLabels = Arrays.copyOfRange(shoppers.labels(), 0, segmentTrain);
-        Standardizer segmentNormalizer = Standardizer.fit(segmentRows);
+        Standardizer segmentNormalizer = Standardizer.fit(FeatureDefinition.SEGMENT.specs(), segmentRows);
         MultiLayerNetwork classifier = network(seed, FeatureDefinition.SEGMENT.size(), new int[] {32, 16},
                 SyntheticShoppers.SEGMENTS, Activation.SOFTMAX, LossFunction.MCXENT);
         train(classifier, segmentNormalizer, segmentRows, oneHot(segmentLabels, SyntheticShoppers.SEGMENTS), 15);
@@ -92,7 +92,7 @@ public final class DemoBundles {
         double[][] fraudRows = Arrays.copyOfRange(purchases.rows(), 0, fraudTrain);
         int[] fraudLabels = Arrays.copyOfRange(purchases.labels(), 0, fraudTrain);
         double[][] legitimate = select(fraudRows, fraudLabels, 0);
-        Standardizer fraudNormalizer = Standardizer.fit(legitimate);
+        Standardizer fraudNormalizer = Standardizer.fit(FeatureDefinition.FRAUD.specs(), legitimate);
         int width = FeatureDefinition.FRAUD.size();
         MultiLayerNetwork autoencoder = network(seed + 1, width, new int[] {12, 6, 12}, width, Activation.IDENTITY,
                 LossFunction.MSE);
@@ -103,7 +103,7 @@ public final class DemoBundles {
         List<SegmentInfo> segments = new ArrayList<>();
         for (int k = 0; k < SyntheticShoppers.SEGMENTS; k++) {
             segments.add(SegmentInfo.of(CATALOGUE[k][0], CATALOGUE[k][1], CATALOGUE[k][2], List.of(DEFINING[k]),
-                    Standardizer.fit(select(segmentRows, segmentLabels, k)).mean()));
+                    columnMeans(select(segmentRows, segmentLabels, k))));
         }
 
         double[][] segmentHoldout = Arrays.copyOfRange(shoppers.rows(), segmentTrain, SEGMENT_ROWS);
@@ -206,6 +206,17 @@ public final class DemoBundles {
                                        ScoreCalibration calibration, double[][] rows) {
         double[] errors = BatchScorer.reconstructionErrors(autoencoder, normalizer, rows);
         return Arrays.stream(errors).filter(e -> calibration.score(e) >= FRAUD_THRESHOLD).count() / (double) rows.length;
+    }
+
+    /** The mean of every column, in the features' own units (a segment's "typical" values). */
+    private static double[] columnMeans(double[][] rows) {
+        double[] mean = new double[rows[0].length];
+        for (double[] row : rows) {
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += row[j] / rows.length;
+            }
+        }
+        return mean;
     }
 
     private static double[][] standardized(Standardizer normalizer, double[][] rows) {

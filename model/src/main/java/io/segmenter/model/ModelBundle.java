@@ -24,7 +24,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * manifest.json                   format and model version, created time, feature-definition hash,
  *                                 feature names, segment catalogue, fraud threshold, training
  *                                 metrics, golden inputs with expected outputs ({@link BundleManifest})
- * normalizers.json                fitted per-feature mean/std for SEGMENT and FRAUD ({@link Standardizer})
+ * normalizers.json                fitted per-feature name/transform/mean/std/constant for SEGMENT and FRAUD ({@link Standardizer})
  * anomaly-calibration.json        quantiles of the training reconstruction errors ({@link ScoreCalibration})
  * segment-classifier.json/.params DL4J MultiLayerNetwork: SEGMENT features -> softmax over the catalogue
  * anomaly-autoencoder.json/.params DL4J MultiLayerNetwork: FRAUD features -> their reconstruction
@@ -423,7 +423,7 @@ public final class ModelBundle {
                     segments, new BundleManifest.FraudSettings(fraudThreshold, fraudScoreSource, fraudClassifier != null),
                     trainingMetrics, new BundleManifest.Golden(goldenSegments, goldenFraud), notes);
             entries.put(MANIFEST, BundleJson.write(manifest));
-            entries.put(NORMALIZERS, BundleJson.write(new BundleJson.Normalizers(segmentNormalizer, fraudNormalizer)));
+            entries.put(NORMALIZERS, BundleJson.write(BundleJson.Normalizers.of(segmentNormalizer, fraudNormalizer)));
             entries.put(CALIBRATION, BundleJson.write(fitted));
             return BundleValidator.forRunningDefinition().load(BundleArchive.signed(entries));
         }

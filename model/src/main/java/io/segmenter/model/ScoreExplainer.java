@@ -61,7 +61,7 @@ public final class ScoreExplainer {
             double share = score.contribution(i);
             if (share > 0) {
                 double value = vector.value(i);
-                double typical = fraudNormalizer.mean(i);
+                double typical = fraudNormalizer.typical(i);
                 reasons.add(new Reason(def.spec(i).name(), value, typical, share,
                         FeatureText.sentence(def.spec(i), value, "typical", typical)));
             }

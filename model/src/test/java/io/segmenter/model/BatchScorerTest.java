@@ -167,4 +167,47 @@ class BatchScorerTest {
     void scorerNamesItsModelVersion() {
         assertThat(TestBundles.demo().newScorer().modelVersion()).isEqualTo("demo-synthetic-seed42");
     }
+
+    @Test
+    void trainerFittedNormalizerShippedInABundleStandardizesExactlyAsTheTrainerDid() throws Exception {
+        for (FeatureDefinition def : List.of(FeatureDefinition.SEGMENT, FeatureDefinition.FRAUD)) {
+            double[][] rows = (def == FeatureDefinition.SEGMENT
+                    ? SyntheticShoppers.segmentRows(400, new java.util.Random(7))
+                    : SyntheticShoppers.fraudRows(400, 0.1, new java.util.Random(8))).rows();
+            // what the trainer does: fit with the unit policy, train on transformAll
+            Standardizer trained = Standardizer.fit(def.specs(), rows);
+            double[][] trainerRows = trained.transformAll(rows);
+            // what serving does: read it back from normalizers.json, then the scorer's own standardization
+            byte[] json = BundleJson.write(BundleJson.Normalizers.of(trained, trained));
+            BundleJson.Normalizers stored = BundleJson.read(BundleJson.NORMALIZER_MAPPER, ModelBundle.NORMALIZERS, json,
+                    BundleJson.Normalizers.class);
+            Standardizer served = BundleValidator.checkNormalizer("test", stored.fraud(), def);
+            double[] flat = new double[rows.length * def.size()];
+            BatchScorer.standardizeRows(rows, 0, rows.length, served, flat);
+
+            assertThat(served).isEqualTo(trained);
+            assertThat(served.transforms()).contains(FeatureTransform.SIGNED_LOG1P);
+            for (int i = 0; i < rows.length; i++) {
+                assertThat(Arrays.copyOfRange(flat, i * def.size(), (i + 1) * def.size()))
+                        .as("%s row %d", def, i).containsExactly(trainerRows[i]);
+            }
+        }
+    }
+
+    @Test
+    void demoBundleReadBackStandardizesLikeItsFittedNormalizer() throws Exception {
+        ModelBundle built = TestBundles.demo();
+        ModelBundle read = ModelBundle.read(built.toBytes());
+        double[][] rows = SyntheticShoppers.fraudRows(200, 0.1, new java.util.Random(9)).rows();
+        double[] flat = new double[rows.length * FeatureDefinition.FRAUD.size()];
+
+        BatchScorer.standardizeRows(rows, 0, rows.length, read.fraudNormalizer(), flat);
+
+        assertThat(read.fraudNormalizer()).isEqualTo(built.fraudNormalizer());
+        double[][] expected = built.fraudNormalizer().transformAll(rows);
+        for (int i = 0; i < rows.length; i++) {
+            int w = FeatureDefinition.FRAUD.size();
+            assertThat(Arrays.copyOfRange(flat, i * w, (i + 1) * w)).as("row %d", i).containsExactly(expected[i]);
+        }
+    }
 }

@@ -133,7 +133,7 @@ class BundleValidatorTest {
             params.putFloat(at, params.getFloat(at) * 1.5f);
         }
 
-        assertRejected(TestBundles.signed(entries), GOLDEN_MISMATCH, "SEGMENT golden case 0 probability of");
+        assertRejected(TestBundles.signed(entries), GOLDEN_MISMATCH, "SEGMENT golden case ");
     }
 
     @Test
@@ -242,6 +242,48 @@ class BundleValidatorTest {
         byte[] bundle = TestBundles.withJson("normalizers.json", n -> ((ArrayNode) n.get("segment").get("std")).set(3, 0.0));
 
         assertRejected(bundle, INVALID_NORMALIZER, "feature events_1h");
+    }
+
+    @Test
+    void normalizerWithAnUnknownTransformIsRejected() {
+        byte[] bundle = TestBundles.withJson("normalizers.json",
+                n -> ((ArrayNode) n.get("segment").get("transforms")).set(2, "LOG10"));
+
+        assertRejected(bundle, INVALID_NORMALIZER, "unknown transform LOG10");
+    }
+
+    @Test
+    void normalizerWithoutTransformsIsRejected() {
+        byte[] bundle = TestBundles.withJson("normalizers.json", n -> ((ObjectNode) n.get("fraud")).remove("transforms"));
+
+        assertRejected(bundle, INVALID_NORMALIZER, "fraud normalizer has no transforms");
+    }
+
+    @Test
+    void normalizerWithoutConstantFlagsIsRejected() {
+        byte[] bundle = TestBundles.withJson("normalizers.json", n -> ((ObjectNode) n.get("segment")).remove("constant"));
+
+        assertRejected(bundle, INVALID_NORMALIZER, "segment normalizer has no constant");
+    }
+
+    @Test
+    void normalizerWithFeaturesInAnotherOrderIsRejected() {
+        byte[] bundle = TestBundles.withJson("normalizers.json", n -> {
+            ArrayNode names = (ArrayNode) n.get("fraud").get("names");
+            String first = names.get(0).asText();
+            names.set(0, names.get(1));
+            names.set(1, first);
+        });
+
+        assertRejected(bundle, INVALID_NORMALIZER, "fraud normalizer, feature 0 is");
+    }
+
+    @Test
+    void normalizerWithNonFiniteMeanIsRejected() {
+        byte[] bundle = TestBundles.withJson("normalizers.json",
+                n -> ((ArrayNode) n.get("fraud").get("mean")).set(1, "NaN"));
+
+        assertRejected(bundle, INVALID_NORMALIZER, "mean NaN");
     }
 
     @Test

@@ -1,9 +1,10 @@
-package io.segmenter.trainer;
+package io.segmenter.model;
 
 import io.segmenter.features.FeatureUnit;
 
 /**
- * What {@link Standardizer} does to a raw feature value before centring and scaling it.
+ * What {@link Standardizer} does to a raw feature value before centring and scaling it, in training
+ * and in serving alike (the transform of each feature is stored in {@code normalizers.json} by name).
  *
  * <p>The default choice is by {@link FeatureUnit} ({@link #forUnit}):
  * <ul>
@@ -39,6 +40,19 @@ public enum FeatureTransform {
             case IDENTITY -> y;
             case SIGNED_LOG1P -> Math.copySign(Math.expm1(Math.abs(y)), y);
         };
+    }
+
+    /**
+     * The transform named {@code name} as stored in {@code normalizers.json}, or null when there is none
+     * of that name.
+     */
+    public static FeatureTransform byName(String name) {
+        for (FeatureTransform t : values()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The default transform of a feature of this unit; see the class comment for why. */
