@@ -7,6 +7,7 @@ import io.segmenter.schemas.registry.SchemaRegistryClient;
 import io.segmenter.schemas.registry.SchemaRegistryClients;
 import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.scoring.LiveModels;
 import io.segmenter.stream.ops.StreamsMeters;
 import io.segmenter.stream.topology.MicrometerTopologyMetrics;
 import io.segmenter.stream.topology.SegmentationTopology;
@@ -49,11 +50,10 @@ public final class SegmenterApp implements AutoCloseable {
     private SegmenterApp(SegmenterConfig config, MeterRegistry meters) {
         this.config = config;
         this.registry = SchemaRegistryClients.create(config.get("schema.registry.url"), registryConfig(config));
-        this.topics = SegmentationTopology.Topics.from(config,
-                AvroSerdes.specific(ClickEvent.class, registry), AvroSerdes.specific(PurchaseEvent.class, registry));
+        this.topics = SegmentationTopology.Topics.from(config, registry);
         TopologyMetrics metrics = new MicrometerTopologyMetrics(meters);
         Properties props = StreamsProperties.from(config, metrics);
-        this.topology = SegmentationTopology.build(config, topics, metrics, props);
+        this.topology = SegmentationTopology.build(config, topics, metrics, LiveModels.none(), props);
         this.streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString());

@@ -2,8 +2,13 @@ package io.segmenter.stream.topology;
 
 import io.segmenter.features.validation.EventValidator;
 import io.segmenter.schemas.avro.ClickEvent;
+import io.segmenter.schemas.avro.FraudAnomaly;
 import io.segmenter.schemas.avro.PurchaseEvent;
+import io.segmenter.schemas.avro.SegmentChange;
+import io.segmenter.schemas.registry.SchemaRegistryClient;
+import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.scoring.LiveModels;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -55,13 +60,20 @@ public final class SegmentationTopology {
     /** The topic names and serdes the topology reads and writes. */
     public record Topics(TopicSpec<String, ClickEvent> clicks,
                          TopicSpec<String, PurchaseEvent> purchases,
-                         TopicSpec<String, byte[]> deadLetters) {
+                         TopicSpec<String, byte[]> deadLetters,
+                         TopicSpec<String, SegmentChange> segmentChanges,
+                         TopicSpec<String, FraudAnomaly> fraudAnomalies) {
 
-        public static Topics from(SegmenterConfig config, Serde<ClickEvent> clickSerde, Serde<PurchaseEvent> purchaseSerde) {
+        /** Every topic with an Avro serde of {@code registry}. */
+        public static Topics from(SegmenterConfig config, SchemaRegistryClient registry) {
             return new Topics(
-                    new TopicSpec<>(config.get("topic.clicks"), Serdes.String(), clickSerde),
-                    new TopicSpec<>(config.get("topic.purchases"), Serdes.String(), purchaseSerde),
-                    new TopicSpec<>(config.get("topic.dead-letters"), Serdes.String(), Serdes.ByteArray()));
+                    new TopicSpec<>(config.get("topic.clicks"), Serdes.String(), AvroSerdes.specific(ClickEvent.class, registry)),
+                    new TopicSpec<>(config.get("topic.purchases"), Serdes.String(), AvroSerdes.specific(PurchaseEvent.class, registry)),
+                    new TopicSpec<>(config.get("topic.dead-letters"), Serdes.String(), Serdes.ByteArray()),
+                    new TopicSpec<>(config.get("topic.segment-changes"), Serdes.String(),
+                            AvroSerdes.specific(SegmentChange.class, registry)),
+                    new TopicSpec<>(config.get("topic.fraud-anomalies"), Serdes.String(),
+                            AvroSerdes.specific(FraudAnomaly.class, registry)));
         }
     }
 
@@ -69,17 +81,20 @@ public final class SegmentationTopology {
      * @param config    settings (grace, validation limits)
      * @param topics    topic names and serdes
      * @param metrics   where processors report counts
+     * @param models    the models to score with (read once per batch; swapped by the model watcher)
      * @param props     the Streams properties the topology is optimised for
      */
-    public static Topology build(SegmenterConfig config, Topics topics, TopologyMetrics metrics, Properties props) {
-        return build(config, topics, metrics, props, Clock.systemUTC());
+    public static Topology build(SegmenterConfig config, Topics topics, TopologyMetrics metrics, LiveModels models,
+                                 Properties props) {
+        return build(config, topics, metrics, models, props, Clock.systemUTC());
     }
 
     /**
-     * As {@link #build(SegmenterConfig, Topics, TopologyMetrics, Properties)}, with the wall clock
-     * the timestamp extractor compares event times against (tests pass the driver's clock).
+     * As {@link #build(SegmenterConfig, Topics, TopologyMetrics, LiveModels, Properties)}, with the
+     * wall clock the timestamp extractor compares event times against (tests pass the driver's clock).
      */
-    public static Topology build(SegmenterConfig config, Topics topics, TopologyMetrics metrics, Properties props, Clock clock) {
+    public static Topology build(SegmenterConfig config, Topics topics, TopologyMetrics metrics, LiveModels models,
+                                 Properties props, Clock clock) {
         EventValidator validator = new EventValidator(ValidationPolicies.from(config));
         Duration grace = config.getDuration("grace");
         StreamsBuilder builder = new StreamsBuilder();

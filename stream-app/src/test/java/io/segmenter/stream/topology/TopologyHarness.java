@@ -16,6 +16,7 @@ import io.segmenter.schemas.registry.SchemaRegistryClients;
 import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.stream.app.StreamsProperties;
 import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.scoring.LiveModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -79,7 +80,7 @@ final class TopologyHarness implements AutoCloseable {
         this.purchaseSerde = AvroSerdes.specific(PurchaseEvent.class, registry);
         Properties props = StreamsProperties.from(config, b.metrics);
         this.topology = SegmentationTopology.build(config,
-                SegmentationTopology.Topics.from(config, clickSerde, purchaseSerde), b.metrics, props,
+                SegmentationTopology.Topics.from(config, registry), b.metrics, LiveModels.none(), props,
                 java.time.Clock.fixed(b.wallClock, java.time.ZoneOffset.UTC));
         if (b.tapPurchaseFeatures) {
             // No production sink reads PurchaseFeatures yet: a test sink on the forwarding processor captures them.

@@ -11,6 +11,7 @@ import io.segmenter.schemas.registry.SchemaRegistryClients;
 import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.stream.app.StreamsProperties;
 import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.scoring.LiveModels;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -46,9 +47,8 @@ class TopologyNamesTopologyTest {
         config = SegmenterConfig.defaults().with("state.dir", stateDir.toString());
         SchemaRegistryClient registry = SchemaRegistryClients.create("mock://" + SCOPE, Map.of());
         props = StreamsProperties.from(config, TopologyMetrics.NONE);
-        topology = SegmentationTopology.build(config, SegmentationTopology.Topics.from(config,
-                AvroSerdes.specific(ClickEvent.class, registry), AvroSerdes.specific(PurchaseEvent.class, registry)),
-                TopologyMetrics.NONE, props);
+        topology = SegmentationTopology.build(config, SegmentationTopology.Topics.from(config, registry),
+                TopologyMetrics.NONE, LiveModels.none(), props);
     }
 
     @AfterEach
