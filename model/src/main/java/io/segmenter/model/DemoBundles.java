@@ -7,19 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * A small, real, valid bundle trained in a few seconds on seeded synthetic data, so tests and the
@@ -41,7 +31,7 @@ public final class DemoBundles {
     static final int FRAUD_ROWS = 2000;
     static final double FRAUD_SHARE = 0.05;
     static final double FRAUD_THRESHOLD = 0.99;
-    private static final int BATCH = 128;
+    private static final NetworkTraining.EpochListener SILENT = NetworkTraining.EpochListener.SILENT;
 
     private static final String[][] CATALOGUE = {
         {"frequent-high-spenders", "frequent high-spend buyers", "buy on many days, large orders, most carts end in a purchase"},
@@ -85,20 +75,21 @@ public final class DemoBundles {
         double[][] segmentRows = Arrays.copyOfRange(shoppers.rows(), 0, segmentTrain);
         int[] segmentLabels = Arrays.copyOfRange(shoppers.labels(), 0, segmentTrain);
         Standardizer segmentNormalizer = Standardizer.fit(FeatureDefinition.SEGMENT.specs(), segmentRows);
-        MultiLayerNetwork classifier = network(seed, FeatureDefinition.SEGMENT.size(), new int[] {32, 16},
-                SyntheticShoppers.SEGMENTS, Activation.SOFTMAX, LossFunction.MCXENT);
-        train(classifier, segmentNormalizer, segmentRows, oneHot(segmentLabels, SyntheticShoppers.SEGMENTS), 15);
+        MultiLayerNetwork classifier = NetworkTraining.classifier(seed, FeatureDefinition.SEGMENT.size(),
+                new int[] {32, 16}, SyntheticShoppers.SEGMENTS);
+        NetworkTraining.fit(classifier, segmentNormalizer, segmentRows,
+                NetworkTraining.oneHot(segmentLabels, SyntheticShoppers.SEGMENTS), 15, SILENT);
 
         double[][] fraudRows = Arrays.copyOfRange(purchases.rows(), 0, fraudTrain);
         int[] fraudLabels = Arrays.copyOfRange(purchases.labels(), 0, fraudTrain);
         double[][] legitimate = select(fraudRows, fraudLabels, 0);
         Standardizer fraudNormalizer = Standardizer.fit(FeatureDefinition.FRAUD.specs(), legitimate);
         int width = FeatureDefinition.FRAUD.size();
-        MultiLayerNetwork autoencoder = network(seed + 1, width, new int[] {12, 6, 12}, width, Activation.IDENTITY,
-                LossFunction.MSE);
-        train(autoencoder, fraudNormalizer, legitimate, standardized(fraudNormalizer, legitimate), 30);
-        MultiLayerNetwork fraudHead = network(seed + 2, width, new int[] {16}, 2, Activation.SOFTMAX, LossFunction.MCXENT);
-        train(fraudHead, fraudNormalizer, fraudRows, oneHot(fraudLabels, 2), 15);
+        MultiLayerNetwork autoencoder = NetworkTraining.autoencoder(seed + 1, width, new int[] {12, 6, 12});
+        NetworkTraining.fit(autoencoder, fraudNormalizer, legitimate,
+                NetworkTraining.standardized(fraudNormalizer, legitimate), 30, SILENT);
+        MultiLayerNetwork fraudHead = NetworkTraining.classifier(seed + 2, width, new int[] {16}, 2);
+        NetworkTraining.fit(fraudHead, fraudNormalizer, fraudRows, NetworkTraining.oneHot(fraudLabels, 2), 15, SILENT);
 
         List<SegmentInfo> segments = new ArrayList<>();
         for (int k = 0; k < SyntheticShoppers.SEGMENTS; k++) {
@@ -158,40 +149,10 @@ public final class DemoBundles {
         return List.copyOf(out);
     }
 
-    private static MultiLayerNetwork network(long seed, int inputs, int[] hidden, int outputs, Activation output,
-                                             LossFunction loss) {
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(5e-3))
-                .list();
-        int in = inputs;
-        for (int size : hidden) {
-            layers.layer(new DenseLayer.Builder().nIn(in).nOut(size).activation(Activation.TANH).build());
-            in = size;
-        }
-        layers.layer(new OutputLayer.Builder(loss).nIn(in).nOut(outputs).activation(output).build());
-        MultiLayerConfiguration conf = layers.build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
-    }
 
-    private static void train(MultiLayerNetwork net, Standardizer normalizer, double[][] rows, double[][] targets,
-                              int epochs) {
-        INDArray features = Nd4j.create(standardized(normalizer, rows)).castTo(DataType.FLOAT);
-        INDArray labels = Nd4j.create(targets).castTo(DataType.FLOAT);
-        List<DataSet> batches = new DataSet(features, labels).batchBy(BATCH);
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            for (DataSet batch : batches) {
-                net.fit(batch);
-            }
-        }
-    }
 
     private static double accuracy(MultiLayerNetwork net, Standardizer normalizer, double[][] rows, int[] labels) {
-        double[][] out = net.output(Nd4j.create(standardized(normalizer, rows)).castTo(DataType.FLOAT), false)
+        double[][] out = net.output(Nd4j.create(NetworkTraining.standardized(normalizer, rows)).castTo(DataType.FLOAT), false)
                 .toDoubleMatrix();
         int right = 0;
         for (int i = 0; i < rows.length; i++) {
@@ -219,21 +180,7 @@ public final class DemoBundles {
         return mean;
     }
 
-    private static double[][] standardized(Standardizer normalizer, double[][] rows) {
-        double[][] out = new double[rows.length][normalizer.size()];
-        for (int i = 0; i < rows.length; i++) {
-            normalizer.standardize(rows[i], out[i], 0);
-        }
-        return out;
-    }
 
-    private static double[][] oneHot(int[] labels, int classes) {
-        double[][] out = new double[labels.length][classes];
-        for (int i = 0; i < labels.length; i++) {
-            out[i][labels[i]] = 1;
-        }
-        return out;
-    }
 
     private static double[][] select(double[][] rows, int[] labels, int label) {
         List<double[]> out = new ArrayList<>();
