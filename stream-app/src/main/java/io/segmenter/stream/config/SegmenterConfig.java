@@ -48,6 +48,14 @@ public final class SegmenterConfig {
             new Setting("max.unit.price", "1000000", "Largest plausible unit price (currency units); above it a click is rejected."),
             new Setting("max.order.amount", "10000000", "Largest plausible order total (currency units); above it a purchase is rejected."),
             new Setting("max.item.count", "10000", "Largest plausible number of items in one order."),
+            new Setting("scoring.interval", "PT1S", "How often (wall clock) the users whose features changed are scored together; no purchase waits longer than this for its fraud score."),
+            new Setting("scoring.max.batch", "1024", "A task scores at once, without waiting for the interval, when this many users or purchases are waiting."),
+            new Setting("segment.switch.margin", "0.1", "Hysteresis: a user moves to a new segment only when its probability beats the current segment's by at least this much."),
+            new Setting("segment.min.dwell", "PT30M", "Hysteresis: a user stays in a segment at least this long (event time) before moving to another; the first assignment is immediate."),
+            new Setting("reasons.count", "3", "How many reasons a segment change and how many contributing features an anomaly carries."),
+            new Setting("anomaly.dedup.window", "P7D", "How long an order id is remembered so that a redelivered purchase raises no second anomaly."),
+            new Setting("model.file", "", "Model bundle (zip) to start with; empty for the default model shipped in the jar."),
+            new Setting("model.pin", "", "Model version to keep serving; releases of other versions are validated and recorded but not installed. Empty to follow the models topic."),
             new Setting("http.bind", "0.0.0.0", "Address the HTTP server (queries, health, metrics) binds to."),
             new Setting("http.port", "8080", "Port of the HTTP server; 0 picks a free port."),
             new Setting("http.advertised.host", "", "Host other instances use to reach this one for interactive queries; empty for the machine's host name."));
@@ -95,6 +103,20 @@ public final class SegmenterConfig {
         } catch (NumberFormatException e) {
             throw new ConfigException(key, value, "an integer");
         }
+    }
+
+    /** A finite decimal number. */
+    public double getDouble(String key) {
+        String value = get(key);
+        try {
+            double parsed = Double.parseDouble(value.trim());
+            if (Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(key, value, "a finite decimal number such as 0.1");
     }
 
     public Duration getDuration(String key) {
