@@ -4,5 +4,5 @@ import io.segmenter.features.FeatureVector;
 import io.segmenter.schemas.avro.PurchaseEvent;
 
 /** A purchase with its complete, causal fraud vector: what the fraud scorer reads. */
-public record PurchaseFeatures(PurchaseEvent purchase, FeatureVector fraudVector) {
+public record PurchaseFeatures(PurchaseEvent purchase, FeatureVector fraudVector) implements FeatureUpdate {
 }

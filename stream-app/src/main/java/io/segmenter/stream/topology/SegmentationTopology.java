@@ -33,16 +33,26 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Input topics: {@code topic.clicks} (String user id, {@link ClickEvent}) and
  * {@code topic.purchases} (String user id, {@link PurchaseEvent}). Output topics:
+ * {@code topic.segment-changes} (String user id, {@link SegmentChange}; a null value when a user
+ * is forgotten), {@code topic.fraud-anomalies} (String user id, {@link FraudAnomaly}) and
  * {@code topic.dead-letters} (String key, original bytes, reason headers).
  *
  * <p>Purchases are re-keyed by device and then by IP so that per-device and per-IP activity is
  * counted in one place, causally (only what was seen before the purchase), then re-keyed back to
- * the user. Clicks go straight to the user.
+ * the user. Clicks go straight to the user. {@code update-user-features} folds both into the
+ * user's state; {@value #SCORE_PROCESSOR} scores the users it marked and the purchases it
+ * completed in batches with the live model of {@link LiveModels} (see {@link ScoringProcessor}).
  *
- * <p>Stores: {@value #USER_FEATURES_STORE} (user id to feature state),
- * {@value #DEVICE_ACTIVITY_STORE} and {@value #IP_ACTIVITY_STORE} (device / IP to recent
- * purchases). Repartition topics: {@code purchases-by-device}, {@code purchases-by-ip},
- * {@code purchases-by-user}.
+ * <p>Stores (String keys, byte[] values, all changelogged): {@value #USER_FEATURES_STORE} (user
+ * id to feature state), {@value #PURCHASE_CONTEXT_STORE} ({@code userId|eventId} to a purchase
+ * half waiting for the other), {@value #DEVICE_ACTIVITY_STORE} and {@value #IP_ACTIVITY_STORE}
+ * (device / IP to recent purchases), {@value #USER_SEGMENT_STORE} (user id to the user's current
+ * segment), {@value #USER_ANOMALY_STORE} (user id to the user's latest anomaly); and, in memory
+ * because they stay small, {@value #USER_SCORING_PENDING_STORE} (user id to the newest event
+ * time that marked the user for scoring), {@value #PURCHASE_SCORING_PENDING_STORE} (order id to
+ * the purchase and its fraud vector, waiting for scoring) and {@value #ORDER_ANOMALY_DEDUP_STORE}
+ * (order id to the event time of the purchase that raised an anomaly). Repartition topics:
+ * {@code purchases-by-device}, {@code purchases-by-ip}, {@code purchases-by-user}.
  */
 public final class SegmentationTopology {
 
@@ -50,6 +60,14 @@ public final class SegmentationTopology {
     public static final String DEVICE_ACTIVITY_STORE = "device-activity-24h-store";
     public static final String IP_ACTIVITY_STORE = "ip-activity-24h-store";
     public static final String PURCHASE_CONTEXT_STORE = "purchase-context-pending-store";
+    public static final String USER_SCORING_PENDING_STORE = "user-scoring-pending-store";
+    public static final String PURCHASE_SCORING_PENDING_STORE = "purchase-scoring-pending-store";
+    public static final String USER_SEGMENT_STORE = "user-segment-current-store";
+    public static final String ORDER_ANOMALY_DEDUP_STORE = "order-anomaly-dedup-store";
+    public static final String USER_ANOMALY_STORE = "user-anomaly-last-store";
+
+    /** The processor that scores users and purchases. */
+    public static final String SCORE_PROCESSOR = "score-features";
 
     /** Streams-config key carrying the dead-letter topic to the exception handlers. */
     public static final String DEAD_LETTER_TOPIC_CONFIG = StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG;
@@ -78,7 +96,7 @@ public final class SegmentationTopology {
     }
 
     /**
-     * @param config    settings (grace, validation limits)
+     * @param config    settings (grace, validation limits, scoring and hysteresis)
      * @param topics    topic names and serdes
      * @param metrics   where processors report counts
      * @param models    the models to score with (read once per batch; swapped by the model watcher)
@@ -103,6 +121,11 @@ public final class SegmentationTopology {
         builder.addStateStore(store(PURCHASE_CONTEXT_STORE));
         builder.addStateStore(store(DEVICE_ACTIVITY_STORE));
         builder.addStateStore(store(IP_ACTIVITY_STORE));
+        builder.addStateStore(store(USER_SEGMENT_STORE));
+        builder.addStateStore(store(USER_ANOMALY_STORE));
+        builder.addStateStore(smallStore(USER_SCORING_PENDING_STORE));
+        builder.addStateStore(smallStore(PURCHASE_SCORING_PENDING_STORE));
+        builder.addStateStore(smallStore(ORDER_ANOMALY_DEDUP_STORE));
 
         KStream<String, ClickEvent> clicks = validated(builder, topics.clicks(), topics.deadLetters(), "clicks",
                 ValidateEventProcessor.rules(validator::validate, ClickEvent::getUserId, c -> c.getEventTime().toEpochMilli()),
@@ -133,9 +156,23 @@ public final class SegmentationTopology {
                 .merge(purchases.mapValues(UserInput.Purchase::new, Named.as("wrap-user-purchases")), Named.as("merge-user-events"))
                 .merge(networkCounted.mapValues(UserInput.Network::new, Named.as("wrap-network-counts")), Named.as("merge-network-counts"));
 
-        userInputs.process(
+        KStream<String, FeatureUpdate> updates = userInputs.process(
                 () -> new UserFeatureProcessor(USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE, grace, metrics),
                 Named.as("update-user-features"), USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE);
+
+        // Users and purchases are scored in batches, and each output goes to its topic.
+        ScoringProcessor.Settings scoring = ScoringProcessor.Settings.from(config);
+        updates.process(() -> new ScoringProcessor(scoring, models, metrics), Named.as(SCORE_PROCESSOR),
+                        USER_FEATURES_STORE, USER_SCORING_PENDING_STORE, PURCHASE_SCORING_PENDING_STORE, USER_SEGMENT_STORE,
+                        ORDER_ANOMALY_DEDUP_STORE, USER_ANOMALY_STORE)
+                .split(Named.as("route-scores-"))
+                .branch(ScoringOutput::isChange, Branched.withConsumer(changes -> emit(
+                        changes.mapValues(ScoringOutput::change, Named.as("unwrap-segment-changes")),
+                        topics.segmentChanges(), "emit-segment-changes"), "segment-changes"))
+                .branch(ScoringOutput::isAnomaly, Branched.withConsumer(anomalies -> emit(
+                        anomalies.mapValues(ScoringOutput::anomaly, Named.as("unwrap-fraud-anomalies")),
+                        topics.fraudAnomalies(), "emit-fraud-anomalies"), "fraud-anomalies"))
+                .noDefaultBranch();
 
         return builder.build(props);
     }
@@ -161,8 +198,23 @@ public final class SegmentationTopology {
         return branches.get("route-" + what + "-accepted").mapValues(Checked::event, Named.as("unwrap-valid-" + what));
     }
 
+    private static <V> void emit(KStream<String, V> stream, TopicSpec<String, V> topic, String sinkName) {
+        stream.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(sinkName));
+    }
+
     private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(java.util.Map.of())
+                .withCachingEnabled();
+    }
+
+    /**
+     * A store whose contents stay small (what waits for one scoring interval, orders flagged in the
+     * dedup window): kept in memory and rebuilt from its changelog on restart, which spares a RocksDB
+     * instance the churn of entries written and deleted every second.
+     */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> smallStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(java.util.Map.of())
                 .withCachingEnabled();
     }

@@ -1,5 +1,7 @@
 package io.segmenter.stream.topology;
 
+import java.time.Duration;
+
 /**
  * What the topology reports while it runs. The topology gets an instance as an argument (it
  * stays a pure function of its inputs); processors and error handlers call it. Implementations
@@ -26,6 +28,50 @@ public interface TopologyMetrics {
 
     /** Idle users removed from the feature store. */
     default void usersEvicted(int count) {
+    }
+
+    /**
+     * One scoring batch: {@code kind} is {@code users} or {@code purchases}, {@code size} the rows
+     * sent to the model in one call, {@code elapsed} the whole batch (read, score, decide, emit).
+     */
+    default void scoringBatch(String kind, int size, Duration elapsed) {
+    }
+
+    /** Users whose segment probabilities were computed. */
+    default void usersScored(int count) {
+    }
+
+    /** Purchases whose fraud score was computed. */
+    default void purchasesScored(int count) {
+    }
+
+    /**
+     * A segment change was emitted: segment ids, {@code none} as {@code from} on a first
+     * assignment and as {@code to} for a forgotten user (a tombstone).
+     */
+    default void segmentChanged(String from, String to) {
+    }
+
+    /** A fraud anomaly was emitted. */
+    default void anomalyEmitted() {
+    }
+
+    /** A purchase scored at or above the threshold again for an order that already raised an anomaly. */
+    default void anomalySuppressed() {
+    }
+
+    /**
+     * The shadow model was compared with the live model on one row: {@code kind} is {@code segment}
+     * (same best segment) or {@code anomaly} (same at-or-above-threshold decision).
+     */
+    default void shadowCompared(String kind, boolean agreed) {
+    }
+
+    /**
+     * Time from the event that caused an output to its emit: {@code output} is {@code segment-change}
+     * or {@code fraud-anomaly}.
+     */
+    default void outputLatency(String output, Duration latency) {
     }
 
     /** Discards everything: for tests that do not look at metrics. */

@@ -24,7 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Folds a user's clicks and purchases into the user's feature state, and completes each
  * purchase's fraud features when both halves are known: the user half is taken when the
  * purchase reaches the state (so it sees exactly the events before it), the device/IP counts
- * arrive from the re-keyed path, in either order. Emits {@link PurchaseFeatures}.
+ * arrive from the re-keyed path, in either order. Emits, keyed by user, a
+ * {@link FeatureUpdate.UserChanged} for every click and purchase folded in, the
+ * {@link PurchaseFeatures} of every completed purchase, and a {@link FeatureUpdate.UserForgotten}
+ * for every evicted user.
  *
  * <p>Stores: the user state (encoded with {@link UserFeatureStateCodec}), and pending purchase
  * halves keyed by {@code userId|eventId}. Once per day of stream time, users idle for longer
@@ -34,7 +37,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>The state object is decoded into one reused instance and mutated in place: it never
  * leaves this processor (see docs/decisions/0002-feature-state.md).
  */
-final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, String, PurchaseFeatures> {
+final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, String, FeatureUpdate> {
 
     private static final Duration EVICTION_INTERVAL = Duration.ofDays(1);
     private static final Duration PENDING_RETENTION = Duration.ofDays(1);
@@ -55,7 +58,7 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
     }
 
     @Override
-    public void init(ProcessorContext<String, PurchaseFeatures> context) {
+    public void init(ProcessorContext<String, FeatureUpdate> context) {
         super.init(context);
         users = context.getStateStore(userStoreName);
         pending = context.getStateStore(pendingStoreName);
@@ -71,12 +74,14 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
             state.apply(click.event());
             users.put(user, UserFeatureStateCodec.encode(state));
             metrics.processed(typeOf(click.event()));
+            context().forward(record.withValue(new FeatureUpdate.UserChanged(click.event().getEventTime().toEpochMilli())));
         } else if (input instanceof UserInput.Purchase purchase) {
             PurchaseEvent event = purchase.event();
             UserFeatureState state = load(user);
             state.apply(event);
             users.put(user, UserFeatureStateCodec.encode(state));
             metrics.processed("purchase");
+            context().forward(record.withValue(new FeatureUpdate.UserChanged(event.getEventTime().toEpochMilli())));
             FeatureVector userHalf = FeatureExtractor.fraudVector(state, event, NetworkCounts.NONE);
             String key = pendingKey(event);
             PendingPurchaseCodec.Pending other = pendingHalf(key);
@@ -135,7 +140,10 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
                 }
             }
         }
-        idle.forEach(users::delete);
+        for (String user : idle) {
+            users.delete(user);
+            context().forward(new Record<>(user, new FeatureUpdate.UserForgotten(), streamTimeMillis));
+        }
         if (!idle.isEmpty()) {
             metrics.usersEvicted(idle.size());
         }

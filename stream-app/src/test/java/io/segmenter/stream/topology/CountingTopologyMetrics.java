@@ -1,5 +1,8 @@
 package io.segmenter.stream.topology;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,6 +13,14 @@ final class CountingTopologyMetrics implements TopologyMetrics {
     private final Map<String, Integer> deadLettered = new TreeMap<>();
     private int usersCreated;
     private int usersEvicted;
+    private final Map<String, List<Integer>> batchSizes = new TreeMap<>();
+    private int usersScored;
+    private int purchasesScored;
+    private final Map<String, Integer> segmentChanges = new TreeMap<>();
+    private int anomalies;
+    private int anomaliesSuppressed;
+    private final Map<String, Integer> shadowComparisons = new TreeMap<>();
+    private final Map<String, List<Duration>> outputLatencies = new TreeMap<>();
 
     @Override
     public synchronized void processed(String eventType) {
@@ -31,6 +42,46 @@ final class CountingTopologyMetrics implements TopologyMetrics {
         usersEvicted += count;
     }
 
+    @Override
+    public synchronized void scoringBatch(String kind, int size, Duration elapsed) {
+        batchSizes.computeIfAbsent(kind, k -> new ArrayList<>()).add(size);
+    }
+
+    @Override
+    public synchronized void usersScored(int count) {
+        usersScored += count;
+    }
+
+    @Override
+    public synchronized void purchasesScored(int count) {
+        purchasesScored += count;
+    }
+
+    @Override
+    public synchronized void segmentChanged(String from, String to) {
+        segmentChanges.merge(from + "->" + to, 1, Integer::sum);
+    }
+
+    @Override
+    public synchronized void anomalyEmitted() {
+        anomalies++;
+    }
+
+    @Override
+    public synchronized void anomalySuppressed() {
+        anomaliesSuppressed++;
+    }
+
+    @Override
+    public synchronized void shadowCompared(String kind, boolean agreed) {
+        shadowComparisons.merge(kind + "/" + (agreed ? "agree" : "disagree"), 1, Integer::sum);
+    }
+
+    @Override
+    public synchronized void outputLatency(String output, Duration latency) {
+        outputLatencies.computeIfAbsent(output, o -> new ArrayList<>()).add(latency);
+    }
+
     /** Valid events folded into state, by event type. */
     synchronized Map<String, Integer> processed() {
         return Map.copyOf(processed);
@@ -47,5 +98,41 @@ final class CountingTopologyMetrics implements TopologyMetrics {
 
     synchronized int usersEvicted() {
         return usersEvicted;
+    }
+
+    /** The size of every scoring batch of {@code kind} ({@code users}, {@code purchases}), in order. */
+    synchronized List<Integer> batchSizes(String kind) {
+        return List.copyOf(batchSizes.getOrDefault(kind, List.of()));
+    }
+
+    synchronized int usersScored() {
+        return usersScored;
+    }
+
+    synchronized int purchasesScored() {
+        return purchasesScored;
+    }
+
+    /** Emitted segment changes by {@code from->to}. */
+    synchronized Map<String, Integer> segmentChanges() {
+        return Map.copyOf(segmentChanges);
+    }
+
+    synchronized int anomalies() {
+        return anomalies;
+    }
+
+    synchronized int anomaliesSuppressed() {
+        return anomaliesSuppressed;
+    }
+
+    /** Shadow comparisons by {@code kind/outcome}. */
+    synchronized Map<String, Integer> shadowComparisons() {
+        return Map.copyOf(shadowComparisons);
+    }
+
+    /** Every output latency of {@code output} ({@code segment-change}, {@code fraud-anomaly}), in order. */
+    synchronized List<Duration> outputLatencies(String output) {
+        return List.copyOf(outputLatencies.getOrDefault(output, List.of()));
     }
 }

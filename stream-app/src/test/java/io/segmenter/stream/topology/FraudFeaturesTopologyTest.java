@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Per-device and per-IP purchase context: purchases are re-keyed by device, then IP, then back to
  * the user (the driver runs the three repartition topics in-line). Asserted through the device,
- * IP and pending-purchase stores; and, through a test sink on {@code update-user-features} (no
- * production sink reads its PurchaseFeatures yet), the completed fraud vectors, which must equal
- * what {@link OfflineFeatureReplay} computes.
+ * IP and pending-purchase stores; and, through a test sink on {@code update-user-features} (next
+ * to the scoring processor, which no model feeds here), the completed fraud vectors, which must
+ * equal what {@link OfflineFeatureReplay} computes.
  */
 class FraudFeaturesTopologyTest {
 

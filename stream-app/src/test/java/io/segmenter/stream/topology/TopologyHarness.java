@@ -9,16 +9,23 @@ import io.segmenter.features.UserFeatureState;
 import io.segmenter.features.UserFeatureStateCodec;
 import io.segmenter.features.validation.RejectionReason;
 import io.segmenter.schemas.avro.ClickEvent;
+import io.segmenter.schemas.avro.FraudAnomaly;
 import io.segmenter.schemas.avro.PurchaseEvent;
+import io.segmenter.schemas.avro.SegmentChange;
 import io.segmenter.schemas.registry.MockSchemaRegistry;
 import io.segmenter.schemas.registry.SchemaRegistryClient;
 import io.segmenter.schemas.registry.SchemaRegistryClients;
 import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.stream.app.StreamsProperties;
 import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.http.UserAttribute;
+import io.segmenter.stream.scoring.CurrentSegment;
+import io.segmenter.stream.scoring.CurrentSegmentCodec;
+import io.segmenter.stream.scoring.FraudAnomalyCodec;
 import io.segmenter.stream.scoring.LiveModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.Header;
@@ -44,13 +52,16 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The production topology, wired as {@code main} wires it (config, registry, serdes, metrics,
- * {@link StreamsProperties}), in a {@link TopologyTestDriver} with a fixed initial wall clock and
- * a mock registry scope of its own. Sends every event with its event time as record timestamp
- * and reads stores and the dead-letter topic back in the forms the tests compare.
+ * {@link StreamsProperties}, models), in a {@link TopologyTestDriver} with a fixed initial wall
+ * clock and a mock registry scope of its own. Sends every event with its event time as record
+ * timestamp and reads stores, the output topics and the dead-letter topic back in the forms the
+ * tests compare. The wall clock moves only through {@link #advanceWallClock}; the timestamp
+ * extractor's clock stays at the initial instant.
  */
 final class TopologyHarness implements AutoCloseable {
 
@@ -70,6 +81,8 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rawClicks;
     private final TestInputTopic<String, EnrichedPurchase> purchasesByUser;
     private final TestOutputTopic<String, byte[]> deadLetters;
+    private final TestOutputTopic<String, SegmentChange> segmentChanges;
+    private final TestOutputTopic<String, FraudAnomaly> fraudAnomalies;
     private final List<PurchaseFeatures> tappedPurchaseFeatures = new ArrayList<>();
 
     private TopologyHarness(Builder b) {
@@ -80,13 +93,15 @@ final class TopologyHarness implements AutoCloseable {
         this.purchaseSerde = AvroSerdes.specific(PurchaseEvent.class, registry);
         Properties props = StreamsProperties.from(config, b.metrics);
         this.topology = SegmentationTopology.build(config,
-                SegmentationTopology.Topics.from(config, registry), b.metrics, LiveModels.none(), props,
+                SegmentationTopology.Topics.from(config, registry), b.metrics, b.models, props,
                 java.time.Clock.fixed(b.wallClock, java.time.ZoneOffset.UTC));
         if (b.tapPurchaseFeatures) {
-            // No production sink reads PurchaseFeatures yet: a test sink on the forwarding processor captures them.
-            Serializer<PurchaseFeatures> capture = (topic, value) -> {
-                tappedPurchaseFeatures.add(value);
-                return value.purchase().getEventId().getBytes(StandardCharsets.UTF_8);
+            // A test sink on the forwarding processor captures the completed purchases as they leave it.
+            Serializer<FeatureUpdate> capture = (topic, value) -> {
+                if (value instanceof PurchaseFeatures features) {
+                    tappedPurchaseFeatures.add(features);
+                }
+                return new byte[0];
             };
             topology.addSink(PURCHASE_FEATURES_TAP, PURCHASE_FEATURES_TAP, new StringSerializer(), capture,
                     "update-user-features");
@@ -99,6 +114,10 @@ final class TopologyHarness implements AutoCloseable {
                 new StringSerializer(), new EnrichedPurchaseSerde(purchasesTopic(), purchaseSerde).serializer());
         this.deadLetters = driver.createOutputTopic(config.get("topic.dead-letters"), new StringDeserializer(),
                 new ByteArrayDeserializer());
+        this.segmentChanges = driver.createOutputTopic(config.get("topic.segment-changes"), new StringDeserializer(),
+                AvroSerdes.specific(SegmentChange.class, registry).deserializer());
+        this.fraudAnomalies = driver.createOutputTopic(config.get("topic.fraud-anomalies"), new StringDeserializer(),
+                AvroSerdes.specific(FraudAnomaly.class, registry).deserializer());
     }
 
     static Builder builder(Path stateDir, Instant wallClock) {
@@ -175,7 +194,32 @@ final class TopologyHarness implements AutoCloseable {
         purchasesByUser.pipeInput(purchase.getUserId(), new EnrichedPurchase(purchase, counts), purchase.getEventTime());
     }
 
+    /** Moves the driver's wall clock on, running the wall-clock punctuations that come due (scoring). */
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
     // ---- output
+
+    /** Every topic written so far, changelogs included. */
+    Set<String> producedTopicNames() {
+        return driver.producedTopicNames();
+    }
+
+    /** The changelog topic of a store. */
+    String changelogOf(String storeName) {
+        return config.get("application.id") + "-" + storeName + "-changelog";
+    }
+
+    /** The segment changes written since the last call, in order (a null value is a tombstone). */
+    List<TestRecord<String, SegmentChange>> segmentChanges() {
+        return segmentChanges.readRecordsToList();
+    }
+
+    /** The fraud anomalies written since the last call, in order. */
+    List<TestRecord<String, FraudAnomaly>> fraudAnomalies() {
+        return fraudAnomalies.readRecordsToList();
+    }
 
     /** The dead letters written since the last call, decoded. */
     List<DeadLetter> deadLetters() {
@@ -244,6 +288,33 @@ final class TopologyHarness implements AutoCloseable {
                 asOf);
     }
 
+    /** The user's current segment, decoded. */
+    Optional<CurrentSegment> currentSegment(String user) {
+        return Optional.ofNullable(driver.<String, byte[]>getKeyValueStore(SegmentationTopology.USER_SEGMENT_STORE).get(user))
+                .map(CurrentSegmentCodec::decode);
+    }
+
+    /** The user's latest anomaly, decoded. */
+    Optional<FraudAnomaly> lastAnomaly(String user) {
+        return Optional.ofNullable(driver.<String, byte[]>getKeyValueStore(SegmentationTopology.USER_ANOMALY_STORE).get(user))
+                .map(FraudAnomalyCodec::decode);
+    }
+
+    /** The driver's stores, as the HTTP attributes read them on the owning instance. */
+    UserAttribute.LocalStores localStores() {
+        return new UserAttribute.LocalStores() {
+            @Override
+            public <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String storeName) {
+                return driver.getKeyValueStore(storeName);
+            }
+        };
+    }
+
+    /** Writes an entry straight into a store, e.g. one the code could not have written. */
+    void putStoreEntry(String storeName, String key, byte[] value) {
+        driver.<String, byte[]>getKeyValueStore(storeName).put(key, value);
+    }
+
     /** Puts a pending purchase half into the store, as if it had been waiting for its other half. */
     void putPendingPurchase(String key, byte[] half) {
         driver.<String, byte[]>getKeyValueStore(SegmentationTopology.PURCHASE_CONTEXT_STORE).put(key, half);
@@ -282,6 +353,7 @@ final class TopologyHarness implements AutoCloseable {
         private SegmenterConfig config = SegmenterConfig.defaults();
         private TopologyMetrics metrics = TopologyMetrics.NONE;
         private boolean tapPurchaseFeatures;
+        private LiveModels models = LiveModels.none();
 
         private Builder(Path stateDir, Instant wallClock) {
             this.stateDir = stateDir;
@@ -295,6 +367,12 @@ final class TopologyHarness implements AutoCloseable {
 
         Builder metrics(TopologyMetrics metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        /** The models to score with; none by default (nothing is scored). */
+        Builder models(LiveModels models) {
+            this.models = models;
             return this;
         }
 

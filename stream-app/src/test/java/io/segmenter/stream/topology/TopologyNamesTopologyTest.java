@@ -57,15 +57,24 @@ class TopologyNamesTopologyTest {
     }
 
     @Test
-    void namesTheFourStoresAndTheProcessorsThatOwnThem() {
+    void namesTheNineStoresAndTheProcessorsThatOwnThem() {
         assertThat(storesByProcessor()).isEqualTo(Map.of(
                 "update-user-features", Set.of("user-features-30d-store", "purchase-context-pending-store"),
                 "count-device-activity", Set.of("device-activity-24h-store"),
-                "count-ip-activity", Set.of("ip-activity-24h-store")));
+                "count-ip-activity", Set.of("ip-activity-24h-store"),
+                "score-features", Set.of("user-features-30d-store", "user-scoring-pending-store",
+                        "purchase-scoring-pending-store", "user-segment-current-store", "order-anomaly-dedup-store",
+                        "user-anomaly-last-store")));
         assertThat(Set.of(SegmentationTopology.USER_FEATURES_STORE, SegmentationTopology.PURCHASE_CONTEXT_STORE,
-                SegmentationTopology.DEVICE_ACTIVITY_STORE, SegmentationTopology.IP_ACTIVITY_STORE))
+                SegmentationTopology.DEVICE_ACTIVITY_STORE, SegmentationTopology.IP_ACTIVITY_STORE,
+                SegmentationTopology.USER_SCORING_PENDING_STORE, SegmentationTopology.PURCHASE_SCORING_PENDING_STORE,
+                SegmentationTopology.USER_SEGMENT_STORE, SegmentationTopology.ORDER_ANOMALY_DEDUP_STORE,
+                SegmentationTopology.USER_ANOMALY_STORE))
                 .containsExactlyInAnyOrder("user-features-30d-store", "purchase-context-pending-store",
-                        "device-activity-24h-store", "ip-activity-24h-store");
+                        "device-activity-24h-store", "ip-activity-24h-store", "user-scoring-pending-store",
+                        "purchase-scoring-pending-store", "user-segment-current-store", "order-anomaly-dedup-store",
+                        "user-anomaly-last-store");
+        assertThat(SegmentationTopology.SCORE_PROCESSOR).isEqualTo("score-features");
     }
 
     @Test
@@ -74,7 +83,9 @@ class TopologyNamesTopologyTest {
                 "purchases-by-device-repartition",
                 "purchases-by-ip-repartition",
                 "purchases-by-user-repartition",
-                "dead-letters");
+                "dead-letters",
+                "segment-changes",
+                "fraud-anomalies");
         assertThat(sourceTopics()).containsExactlyInAnyOrder(
                 "user-clicks",
                 "user-purchases",
@@ -98,7 +109,9 @@ class TopologyNamesTopologyTest {
                 "purchases-by-ip-repartition-source", "count-ip-activity",
                 "key-purchases-by-user", "purchases-by-user-repartition-filter", "purchases-by-user-repartition-sink",
                 "purchases-by-user-repartition-source", "wrap-network-counts",
-                "merge-user-events", "merge-network-counts", "update-user-features");
+                "merge-user-events", "merge-network-counts", "update-user-features",
+                "score-features", "route-scores-", "route-scores-segment-changes", "route-scores-fraud-anomalies",
+                "unwrap-segment-changes", "emit-segment-changes", "unwrap-fraud-anomalies", "emit-fraud-anomalies");
     }
 
     @Test

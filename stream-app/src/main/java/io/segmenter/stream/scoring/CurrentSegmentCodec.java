@@ -1,0 +1,59 @@
+package io.segmenter.stream.scoring;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Bytes of a {@link CurrentSegment} in {@code user-segment-current-store}: a format byte
+ * ({@value #FORMAT_VERSION}), {@code since} as epoch millis (8 bytes), the probability (8 bytes),
+ * then segment id, segment name and model version as length-prefixed UTF-8
+ * ({@link DataOutputStream#writeUTF}).
+ */
+public final class CurrentSegmentCodec {
+
+    public static final byte FORMAT_VERSION = 1;
+
+    private CurrentSegmentCodec() {
+    }
+
+    public static byte[] encode(CurrentSegment segment) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_VERSION);
+            out.writeLong(segment.since().toEpochMilli());
+            out.writeDouble(segment.probability());
+            out.writeUTF(segment.segmentId());
+            out.writeUTF(segment.segmentName());
+            out.writeUTF(segment.modelVersion());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static CurrentSegment decode(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT_VERSION) {
+                throw new SerializationException("current segment has format " + format + ", expected " + FORMAT_VERSION);
+            }
+            Instant since = Instant.ofEpochMilli(in.readLong());
+            double probability = in.readDouble();
+            String id = in.readUTF();
+            String name = in.readUTF();
+            String version = in.readUTF();
+            if (in.available() != 0) {
+                throw new SerializationException("current segment has " + in.available() + " trailing bytes");
+            }
+            return new CurrentSegment(id, name, probability, since, version);
+        } catch (IOException e) {
+            throw new SerializationException("truncated current segment", e);
+        }
+    }
+}
