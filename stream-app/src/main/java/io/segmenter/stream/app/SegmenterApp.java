@@ -6,7 +6,11 @@ import io.segmenter.schemas.avro.PurchaseEvent;
 import io.segmenter.schemas.registry.SchemaRegistryClient;
 import io.segmenter.schemas.registry.SchemaRegistryClients;
 import io.segmenter.schemas.serde.AvroSerdes;
+import io.segmenter.model.ModelBundle;
 import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.models.ModelMeters;
+import io.segmenter.stream.models.ModelReleaseWatcher;
+import io.segmenter.stream.models.StartupModel;
 import io.segmenter.stream.scoring.LiveModels;
 import io.segmenter.stream.ops.StreamsMeters;
 import io.segmenter.stream.topology.MicrometerTopologyMetrics;
@@ -27,8 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one instance: config to serdes to topology to {@link KafkaStreams}. Owns the registry
- * client and the streams client and closes both.
+ * Wires one instance: config to serdes to model to topology to {@link KafkaStreams}. Owns the
+ * registry client, the streams client and the model watcher, and closes them.
+ *
+ * <p>The startup model ({@link StartupModel}: {@code model.file}, else the default in the jar)
+ * must load, or creation fails naming the file and the reason. {@link #start} first reads the
+ * models topic to its end ({@link ModelReleaseWatcher}), so an instance that restarts scores its
+ * first batch with the model the topic says is live, then starts the streams; the watcher then
+ * follows the topic and swaps models between scoring batches.
  *
  * <p>Uncaught exceptions replace the stream thread: records that are merely bad never get
  * here (they are dead-lettered), so what does is an outage (registry, broker) or a bug, and a
@@ -37,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class SegmenterApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmenterApp.class);
+    /** How long {@link #start} waits for the models topic to be read before starting the streams. */
+    static final long MODELS_CATCH_UP_SECONDS = 60;
 
     private final SegmenterConfig config;
     private final SchemaRegistryClient registry;
@@ -46,14 +58,21 @@ public final class SegmenterApp implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final List<KafkaStreams.StateListener> stateListeners = new CopyOnWriteArrayList<>();
     private final StreamsMeters streamsMeters;
+    private final LiveModels models;
+    private final ModelMeters modelMeters;
+    private final ModelReleaseWatcher watcher;
 
     private SegmenterApp(SegmenterConfig config, MeterRegistry meters) {
         this.config = config;
+        ModelBundle startup = StartupModel.load(config);
+        LOG.info("startup model {} ({})", startup.modelVersion(),
+                config.get("model.file").isBlank() ? "the default shipped in the jar" : config.get("model.file"));
+        this.models = LiveModels.of(startup);
         this.registry = SchemaRegistryClients.create(config.get("schema.registry.url"), registryConfig(config));
         this.topics = SegmentationTopology.Topics.from(config, registry);
         TopologyMetrics metrics = new MicrometerTopologyMetrics(meters);
         Properties props = StreamsProperties.from(config, metrics);
-        this.topology = SegmentationTopology.build(config, topics, metrics, LiveModels.none(), props);
+        this.topology = SegmentationTopology.build(config, topics, metrics, models, props);
         this.streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString());
@@ -67,6 +86,8 @@ public final class SegmenterApp implements AutoCloseable {
             stateListeners.forEach(listener -> listener.onChange(now, before));
         });
         this.streamsMeters = StreamsMeters.bind(streams, topology, meters);
+        this.modelMeters = ModelMeters.bind(meters, models);
+        this.watcher = ModelReleaseWatcher.create(config, registry, models, modelMeters);
     }
 
     public static SegmenterApp create(SegmenterConfig config, MeterRegistry meters) {
@@ -78,9 +99,33 @@ public final class SegmenterApp implements AutoCloseable {
         return userInfo.isBlank() ? Map.of() : Map.of("basic.auth.user.info", userInfo);
     }
 
+    /**
+     * Starts the model watcher, waits (up to {@value #MODELS_CATCH_UP_SECONDS} s) until it has read
+     * the models topic to its end, then starts the streams.
+     */
     public void start() {
         LOG.info("starting {} against {} (registry {})", config.get("application.id"), config.get("bootstrap.servers"), registry.url());
+        watcher.start();
+        if (!watcher.awaitCaughtUp(Duration.ofSeconds(MODELS_CATCH_UP_SECONDS))) {
+            LOG.warn("models topic {} not read to its end within {} s; starting with model {} and swapping when it is",
+                    config.get("topic.models"), MODELS_CATCH_UP_SECONDS, liveModelVersion());
+        }
         streams.start();
+    }
+
+    /** The models this instance scores with; the watcher swaps them, the topology reads them. */
+    public LiveModels models() {
+        return models;
+    }
+
+    /** The version of the live model now. */
+    public String liveModelVersion() {
+        return models.current().live().modelVersion();
+    }
+
+    /** Follows the models topic; {@link ModelReleaseWatcher#caughtUp()} once it has read it to its end. */
+    public ModelReleaseWatcher modelWatcher() {
+        return watcher;
     }
 
     /** Waits for the first transition to RUNNING. */
@@ -115,8 +160,11 @@ public final class SegmenterApp implements AutoCloseable {
 
     @Override
     public void close() {
+        // no swap while the streams close
+        watcher.close();
         streams.close(Duration.ofSeconds(30));
         streamsMeters.close();
+        modelMeters.close();
         try {
             registry.close();
         } catch (Exception e) {

@@ -24,6 +24,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run one instance against --bootstrap-servers until interrupted (SIGTERM closes it cleanly).",
             "Serves GET /users/{id}, /metrics, /health/live and /health/ready on http.bind:http.port.",
+            "Scores with model.file (default: the model shipped in the jar), then follows the releases on topic.models;",
+            "/health/ready is 200 once Kafka Streams is RUNNING and a valid model is live.",
             "Exits 1 when Kafka Streams fails (state ERROR)."})
 final class RunCommand implements Callable<Integer> {
 

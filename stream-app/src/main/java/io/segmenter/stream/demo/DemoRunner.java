@@ -17,6 +17,7 @@ import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.stream.app.DeadLetterTally;
 import io.segmenter.stream.app.DistinctKeys;
 import io.segmenter.stream.app.ProcessingProgress;
+import io.segmenter.stream.app.ScoringProgress;
 import io.segmenter.stream.app.SegmenterApp;
 import io.segmenter.stream.app.TopicLayout;
 import io.segmenter.stream.broker.EmbeddedKafkaBroker;
@@ -38,6 +39,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -49,13 +52,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: starts a broker and an in-memory registry, creates the topics, replays
- * dataset files, runs the topology until every record is processed, and counts what happened
- * from the topics themselves (dead letters) and the stores (users), not only from metrics.
+ * dataset files, runs the topology until every record is processed and every marked user and
+ * purchase is scored, and counts what happened from the topics themselves (dead letters, segment
+ * changes, anomalies) and the stores (users), not only from metrics.
  */
 public final class DemoRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoRunner.class);
     private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(5);
+    /** Segment changes and anomalies shown in words. */
+    private static final int EXAMPLES = 4;
 
     /**
      * What to replay and how. With {@code httpPort} the embedded instance serves its HTTP port
@@ -152,6 +158,14 @@ public final class DemoRunner {
             throw new IllegalStateException("not every record was processed within " + PROCESSING_TIMEOUT
                     + "; " + progress.lag(inputs) + " records behind");
         }
+        ScoringOutputs scored;
+        try (ScoringOutputTally outputs = new ScoringOutputTally(broker.bootstrapServers(), config.get("topic.segment-changes"),
+                config.get("topic.fraud-anomalies"), app.registry(), EXAMPLES)) {
+            awaitScored(app, meters, outputs, PROCESSING_TIMEOUT);
+            scored = new ScoringOutputs(outputs.usersWithSegment(), outputs.segmentChanges(), outputs.segmentTombstones(),
+                    outputs.anomalies(), outputs.modelVersions().stream().sorted().toList(), outputs.changeExamples(),
+                    outputs.anomalyExamples());
+        }
         DeadLetterTally deadLetters = DeadLetterTally.read(broker.bootstrapServers(), config.get("topic.dead-letters"), 5, Map.of());
         long inStore = countUsers(app);
         // every user that ever had features has a key in the store's changelog (evicted
@@ -167,13 +181,62 @@ public final class DemoRunner {
                 published.total(), processed, deadLetters.total(), deadLetters.byReason(),
                 deadLetters.byReason().getOrDefault(RejectionReason.LATE_EVENT.code(), 0L),
                 everHadFeatures, inStore, evicted,
+                scored.usersScored(), scored.segmentChanges(), scored.segmentsForgotten(), scored.anomalies(),
+                app.liveModelVersion(), scored.modelVersions(),
                 read.reports().stream().allMatch(ReadReport::oneEventPerAcceptedLine),
                 Duration.ofNanos(System.nanoTime() - start).toMillis(),
                 malformedExamples(read), deadLetters.examples().stream()
                         .map(e -> e.reason() + " (" + e.sourceTopic() + "-" + e.partition() + "@" + e.offset() + "): " + e.detail())
-                        .toList());
+                        .toList(),
+                scored.changeExamples(), scored.anomalyExamples());
         options.whileLive().accept(new Live(summary, http));
         return summary;
+    }
+
+    /** What the output topics held once scoring caught up. */
+    private record ScoringOutputs(long usersScored, long segmentChanges, long segmentsForgotten, long anomalies,
+                                  List<String> modelVersions, List<String> changeExamples, List<String> anomalyExamples) {
+    }
+
+    /**
+     * Waits until scoring has caught up with the processed input: nothing left in the
+     * scoring-pending stores, and the output topics hold (committed) every segment change,
+     * tombstone and anomaly the scoring metrics counted, still so after every stream thread has
+     * completed another punctuation round. Called after the input is processed, so no new marks
+     * arrive.
+     */
+    private static void awaitScored(SegmenterApp app, MeterRegistry meters, ScoringOutputTally outputs, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String state = "";
+        Map<String, Double> roundsWhenDrained = null;
+        while (System.nanoTime() < deadline) {
+            Map<String, Double> rounds = ScoringProgress.punctuationRounds(app.streams());
+            long pendingUsers = ScoringProgress.pendingUsers(app.streams());
+            long pendingPurchases = ScoringProgress.pendingPurchases(app.streams());
+            outputs.readAvailable();
+            long changesCounted = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.SEGMENT_CHANGES);
+            long anomaliesCounted = (long) MicrometerTopologyMetrics.total(meters, MicrometerTopologyMetrics.ANOMALIES);
+            long changesOnTopic = outputs.segmentChanges() + outputs.segmentTombstones();
+            boolean drained = pendingUsers == 0 && pendingPurchases == 0 && changesOnTopic == changesCounted
+                    && outputs.anomalies() == anomaliesCounted;
+            if (!drained) {
+                roundsWhenDrained = null;
+            } else if (roundsWhenDrained == null) {
+                // a batch may have taken the last marks and not yet sent its outputs: wait for its round to end
+                roundsWhenDrained = rounds;
+            } else if (ScoringProgress.everyThreadAdvanced(roundsWhenDrained, rounds)) {
+                return;
+            }
+            state = pendingUsers + " users and " + pendingPurchases + " purchases waiting; " + changesOnTopic + " of "
+                    + changesCounted + " segment changes and " + outputs.anomalies() + " of " + anomaliesCounted
+                    + " anomalies committed";
+            try {
+                TimeUnit.MILLISECONDS.sleep(200);
+            } catch (InterruptedException e) {
+                throw new InterruptException(e);
+            }
+        }
+        throw new IllegalStateException("scoring did not catch up within " + timeout + ": " + state);
     }
 
     private static void startAndAwaitRunning(SegmenterApp app) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.segmenter.model.BundleRejectedException;
+import io.segmenter.model.ModelBundle;
 import io.segmenter.stream.cli.SegmenterCliAccess;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,11 +34,12 @@ class DemoCommandIT {
     Path dir;
 
     @Test
-    void bundledSampleReplaysWithCountsThatReconcile() throws IOException {
+    void bundledSampleReplaysWithCountsThatReconcile() throws IOException, BundleRejectedException {
         Path json = dir.resolve("summary.json");
-        int exit = SegmenterCliAccess.execute(new PrintWriter(new StringWriter()), "demo", "--summary-json", json.toString());
+        StringWriter out = new StringWriter();
+        int exit = SegmenterCliAccess.execute(new PrintWriter(out), "demo", "--summary-json", json.toString());
 
-        assertThat(exit).isZero();
+        assertThat(exit).as(out.toString()).isZero();
         JsonNode s = new ObjectMapper().readTree(json.toFile());
         assertThat(s.get("linesRead").asLong()).isEqualTo(24_506);
         assertThat(s.get("malformedLines").asLong()).isEqualTo(1);
@@ -45,6 +49,37 @@ class DemoCommandIT {
                 .isEqualTo(s.get("eventsProcessed").asLong() + s.get("deadLettered").asLong());
         // 150 Taobao users + 1,490 REES46 users + 4,000 Fraud_Data users
         assertThat(s.get("usersWithFeatures").asLong()).isEqualTo(150 + 1_490 + 4_000);
+
+        // scoring, counted from the output topics: every user with features got a segment, from the shipped model
+        String shipped = ModelBundle.read(Path.of("..", "models", "default", "model.zip")).modelVersion();
+        assertThat(s.get("modelVersion").asText()).isEqualTo(shipped);
+        assertThat(s.get("outputModelVersions")).containsExactly(TextNode.valueOf(shipped));
+        assertThat(s.get("usersScored").asLong()).isEqualTo(s.get("usersWithFeatures").asLong());
+        assertThat(s.get("segmentChanges").asLong()).isGreaterThanOrEqualTo(s.get("usersScored").asLong());
+        assertThat(s.get("segmentsForgotten").asLong()).isLessThanOrEqualTo(s.get("usersEvicted").asLong());
+        assertThat(s.get("anomalies").asLong()).isPositive().isLessThanOrEqualTo(4_380); // at most one per purchase
+        assertThat(s.get("segmentChangeExamples")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.asText()).matches("user \\S+: .+ -> .+ \\(p=0\\.\\d\\d, model " + shipped + "\\) because .+"));
+        assertThat(s.get("anomalyExamples")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.asText()).matches("order \\S+ of user \\S+: .+ score .+ >= .+ \\(model " + shipped + "\\).* because .+"));
+    }
+
+    @Test
+    void summaryPrintsScoringCountsAndExamplesInWords() throws IOException {
+        StringWriter out = new StringWriter();
+        Path json = dir.resolve("printed.json");
+        int exit = SegmenterCliAccess.execute(new PrintWriter(out), "demo", "--data",
+                Path.of("..", "data", "sample", "rees46-2019-oct-head4000.csv").toString(), "--format", "rees46",
+                "--summary-json", json.toString());
+
+        JsonNode s = new ObjectMapper().readTree(json.toFile());
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString())
+                .contains(String.format(java.util.Locale.ROOT, "users scored       %,d  (model %s)", s.get("usersScored").asLong(),
+                        s.get("modelVersion").asText()))
+                .contains(String.format(java.util.Locale.ROOT, "fraud anomalies    %,d", s.get("anomalies").asLong()))
+                .contains("segment changes (a few):").contains(s.get("segmentChangeExamples").get(0).asText())
+                .contains("fraud anomalies (a few):").contains(s.get("anomalyExamples").get(0).asText());
     }
 
     @Test
@@ -89,6 +124,11 @@ class DemoCommandIT {
         assertThat(s.get("eventsProcessed").asLong()).isEqualTo(lines - 2);
         assertThat(s.get("lateDropped").asLong()).isZero();
         assertThat(s.get("usersWithFeatures").asLong()).isEqualTo(validUsers.size());
+        // a day of events: nobody is evicted, everybody is scored, the rejected user is not
+        assertThat(s.get("usersEvicted").asLong()).isZero();
+        assertThat(s.get("segmentsForgotten").asLong()).isZero();
+        assertThat(s.get("usersScored").asLong()).isEqualTo(validUsers.size());
+        assertThat(s.get("segmentChanges").asLong()).isGreaterThanOrEqualTo(validUsers.size());
         assertThat(out.toString()).contains("counts reconcile").contains("line " + lines);
     }
 }

@@ -49,7 +49,8 @@ class DeployFilesTest {
     /** What the app serves besides /users/{id} (QueryServer, ServedInstance). */
     private static final Set<String> SERVED_PATHS = Set.of("/metrics", "/health/live", "/health/ready");
     /** Variables a manifest may define that are not configuration: inputs of $(VAR) expansion. */
-    private static final Set<String> HELPER_VARIABLES = Set.of("POD_NAME", "POD_NAMESPACE");
+    /** Variables that are not settings: the pod's own name and namespace, and DL4J's native thread count. */
+    private static final Set<String> HELPER_VARIABLES = Set.of("POD_NAME", "POD_NAMESPACE", "OMP_NUM_THREADS");
     private static final Set<String> SETTING_VARIABLES = SegmenterConfig.SETTINGS.stream()
             .map(Setting::environmentVariable).collect(Collectors.toSet());
     private static final Set<String> KAFKA_CONFIGS = Stream.of(StreamsConfig.configDef().names(), ConsumerConfig.configNames(),

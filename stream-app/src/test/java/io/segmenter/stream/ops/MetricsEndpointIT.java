@@ -16,6 +16,7 @@ import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.stream.app.ProcessingProgress;
 import io.segmenter.stream.app.TopicLayout;
 import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.models.ModelMeters;
 import io.segmenter.stream.replay.EventPublisher;
 import io.segmenter.stream.testing.KafkaBrokerExtension;
 import io.segmenter.stream.topology.SegmentationTopology;
@@ -109,15 +110,18 @@ class MetricsEndpointIT {
 
             HttpResponse<String> notYet = get("/health/ready", "application/json");
             assertThat(notYet.statusCode()).isEqualTo(503);
+            String version = instance.app().liveModelVersion();
             assertThat(JSON.readTree(notYet.body())).isEqualTo(JSON.readTree(
-                    "{\"status\":\"DOWN\",\"checks\":{\"streams\":{\"status\":\"DOWN\",\"state\":\"CREATED\"}}}"));
+                    "{\"status\":\"DOWN\",\"checks\":{\"streams\":{\"status\":\"DOWN\",\"state\":\"CREATED\"},"
+                            + "\"model\":{\"status\":\"DOWN\",\"version\":\"" + version + "\",\"reason\":\"models-topic-not-read\"}}}"));
             assertThat(get("/health/live", "application/json").statusCode()).isEqualTo(200);
 
             instance.app().start();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> get("/health/ready", "application/json").statusCode() == 200);
-            assertThat(JSON.readTree(get("/health/ready", "application/json").body()).at("/checks/streams/state").asText())
-                    .isEqualTo("RUNNING");
+            assertThat(JSON.readTree(get("/health/ready", "application/json").body())).isEqualTo(JSON.readTree(
+                    "{\"status\":\"UP\",\"checks\":{\"streams\":{\"status\":\"UP\",\"state\":\"RUNNING\"},"
+                            + "\"model\":{\"status\":\"UP\",\"version\":\"" + version + "\"}}}"));
 
             new EventPublisher(KAFKA.bootstrapServers(), Map.of(), config.get("topic.clicks"), config.get("topic.purchases"),
                     AvroSerdes.specific(ClickEvent.class, instance.app().registry()),
@@ -150,6 +154,16 @@ class MetricsEndpointIT {
             assertThat(scrape.value("segmenter_users_added_total", Map.of())).isEqualTo(3);
             assertThat(scrape.value("segmenter_users_evicted_total", Map.of())).isZero();
             assertThat(scrape.value("segmenter_events_duplicates_dropped_total", Map.of())).isZero();
+
+            // the model: one info series for the live model, its age, swaps and rejections from zero
+            assertThat(scrape.named("segmenter_model_info")).singleElement().satisfies(info -> {
+                assertThat(info.labels()).containsEntry("version", version).containsEntry("role", "live");
+                assertThat(info.value()).isEqualTo(1);
+            });
+            assertThat(scrape.value("segmenter_model_age_seconds", Map.of())).isPositive();
+            assertThat(scrape.value("segmenter_model_swaps_total", Map.of("role", "live"))).isZero();
+            assertThat(scrape.named("segmenter_model_rejections_total")).hasSize(ModelMeters.REASONS.size())
+                    .allSatisfy(r -> assertThat(r.value()).isZero());
 
             // state: one gauge per store, one series per Streams state
             assertThat(scrape.named("segmenter_state_store_approximate_entries")).extracting(s -> s.labels().get("store"))
