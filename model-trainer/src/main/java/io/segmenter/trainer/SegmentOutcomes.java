@@ -59,11 +59,19 @@ public record SegmentOutcomes(List<Row> segments) {
      * non-empty segments or when nobody bought.
      */
     public double purchaseRateRatio() {
+        return purchaseRateRatio(1);
+    }
+
+    /**
+     * {@link #purchaseRateRatio()} among the segments of at least {@code minUsers} users only, so that
+     * a segment of three users with no purchase does not make the ratio infinite.
+     */
+    public double purchaseRateRatio(int minUsers) {
         double highest = Double.NEGATIVE_INFINITY;
         double lowest = Double.POSITIVE_INFINITY;
         int nonEmpty = 0;
         for (Row r : segments) {
-            if (r.users() > 0) {
+            if (r.users() > 0 && r.users() >= minUsers) {
                 nonEmpty++;
                 highest = Math.max(highest, r.purchaseRate());
                 lowest = Math.min(lowest, r.purchaseRate());

@@ -1,18 +1,76 @@
 package io.segmenter.trainer;
 
+import io.segmenter.schemas.AvroTrustedPackages;
+import io.segmenter.trainer.cli.EvaluateCommand;
+import io.segmenter.trainer.cli.PublishCommand;
+import io.segmenter.trainer.cli.RefreshCommand;
+import io.segmenter.trainer.cli.TrainCommand;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
 /**
- * Entry point of {@code model-trainer.jar}. The commands (train, evaluate, publish, refresh)
- * arrive with the trainer issue; until then the jar says so and exits non-zero, so a scheduled
- * job pointed at it fails loudly instead of succeeding without training.
+ * Entry point of {@code model-trainer.jar}: {@code train}, {@code evaluate}, {@code publish},
+ * {@code refresh}. Exit codes: 0 done, 1 failed (one line on stderr says why), 2 wrong usage,
+ * 3 ({@code refresh} only) the candidate was not better and nothing was published.
+ * Progress (stages, epochs and loss) goes to stderr, results to stdout.
  */
-public final class TrainerCli {
+@Command(name = "model-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
+        description = "Train, evaluate and publish segmenter model bundles.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PublishCommand.class, RefreshCommand.class,
+            CommandLine.HelpCommand.class})
+public final class TrainerCli implements Callable<Integer> {
+
+    /** Exit code of a command that failed. */
+    public static final int FAILED = 1;
 
     private TrainerCli() {
     }
 
+    /** Usage exit code: a command is required. */
+    public static final int USAGE = 2;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a command: the usage, and exit code 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return USAGE;
+    }
+
     public static void main(String[] args) {
-        System.err.println("model-trainer: no commands yet (train, evaluate, publish and refresh are not built);"
-                + " see the trainer issue. Nothing was done.");
-        System.exit(2);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it. */
+    public static CommandLine commandLine() {
+        AvroTrustedPackages.trustGeneratedClasses();
+        CommandLine cli = new CommandLine(new TrainerCli());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + oneLine(ex));
+            commandLine.getErr().flush();
+            LoggerFactory.getLogger(TrainerCli.class).debug("command failed", ex);
+            return FAILED;
+        });
+        return cli;
+    }
+
+    private static String oneLine(Throwable ex) {
+        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = TrainerCli.class.getPackage().getImplementationVersion();
+            return new String[] {"model-trainer " + (version == null ? "(development build)" : version)};
+        }
     }
 }

@@ -29,4 +29,15 @@ class SegmentOutcomesTest {
                 .isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(SegmentOutcomes.of(new int[] {0, 1}, List.of(BROWSED, BROWSED), 2).purchaseRateRatio()).isNaN();
     }
+
+    @Test
+    void ratioCanIgnoreSegmentsTooSmallToMeasureARate() {
+        // segment 0: 1 user who bought; segment 1: 3 users, 1 bought; segment 2: 4 users, 2 bought
+        SegmentOutcomes s = SegmentOutcomes.of(new int[] {0, 1, 1, 1, 2, 2, 2, 2},
+                List.of(BOUGHT_ONCE, BOUGHT_ONCE, BROWSED, BROWSED, BOUGHT_ONCE, BOUGHT_TWICE, BROWSED, BROWSED), 3);
+
+        assertThat(s.purchaseRateRatio()).isEqualTo(3.0); // 1.0 / (1/3)
+        assertThat(s.purchaseRateRatio(3)).isCloseTo(1.5, org.assertj.core.api.Assertions.within(1e-12)); // 0.5 / (1/3)
+        assertThat(s.purchaseRateRatio(4)).as("one segment left").isNaN();
+    }
 }

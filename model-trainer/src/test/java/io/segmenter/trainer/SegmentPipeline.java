@@ -2,25 +2,27 @@ package io.segmenter.trainer;
 
 import io.segmenter.features.FeatureDefinition;
 import io.segmenter.features.FeatureSpec;
+import io.segmenter.features.FeatureVector;
 import io.segmenter.features.ReplayEvent;
 import io.segmenter.features.dataset.DatasetEvent;
 import io.segmenter.features.dataset.DatasetFormat;
 import io.segmenter.features.dataset.DatasetReplay;
 import io.segmenter.features.dataset.DatasetSource;
+import io.segmenter.model.NetworkTraining;
 import io.segmenter.model.Standardizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The segment half of training as the trainer will compose it, for the real-data tests: snapshot
- * at a cut, split by user, standardize and cluster the training users, name the segments, label
- * the test users with the clustering, and measure naive Bayes against a majority-class predictor
- * on them. Everything learned (standardizer, k-means, NB) sees training users only.
+ * The segment half of training for the real-data smoke tests, through the production code
+ * ({@link SegmentSnapshots}, {@link SegmentTraining} with one classifier epoch: the DL4J classifier
+ * is measured by {@code train} itself), then naive Bayes and a majority-class predictor against the
+ * clustering's labels on the held-out users, and the future purchase rate by label over all users.
  */
 final class SegmentPipeline {
 
@@ -81,34 +83,27 @@ final class SegmentPipeline {
 
     static Result run(List<ReplayEvent> events, Duration horizon, int minK, int maxK, long seed) {
         long start = System.nanoTime();
-        Instant cut = SnapshotBuilder.cutLeaving(events, horizon);
-        Snapshot snapshot = SnapshotBuilder.builder().horizon(horizon).build().build(events, cut);
-        UserSplit.Parts parts = new UserSplit(seed, 0.3).split(snapshot.userIds());
+        SegmentTraining.Options defaults = SegmentTraining.Options.defaults(seed);
+        SegmentTraining.Options options = new SegmentTraining.Options(horizon, 0, minK, maxK, defaults.minSegmentShare(),
+                defaults.testShare(), defaults.clusterFeatures(), defaults.hidden(), 1, true, seed);
+        SegmentSnapshots snapshots = SegmentSnapshots.of("file", events, horizon, 0);
+        SegmentTraining.Result r = SegmentTraining.train(List.of(snapshots), options, NetworkTraining.EpochListener.SILENT);
 
-        double[][] trainRaw = snapshot.rows(parts.train());
-        double[][] testRaw = snapshot.rows(parts.test());
-        Standardizer standardizer = Standardizer.fit(SPECS, trainRaw);
-        double[][] train = standardizer.transformAll(trainRaw);
-        double[][] test = standardizer.transformAll(testRaw);
-
-        SegmentCountSelector.Selection selection = SegmentCountSelector.select(train,
-                SegmentCountSelector.Config.of(minK, maxK, seed));
-        int k = selection.k();
-        int[] trainLabels = selection.model().assignAll(train);
-        int[] testLabels = selection.model().assignAll(test);
-        List<SegmentProfile> profiles = SegmentNamer.describe(SPECS, trainRaw, standardizer, trainLabels, k);
-
-        GaussianNaiveBayes nb = GaussianNaiveBayes.fit(train, trainLabels, k);
-        ConfusionMatrix nbMatrix = ConfusionMatrix.of(testLabels, nb.predictAll(test), k);
-        int majorityClass = majority(trainLabels, k);
+        Map<String, FeatureVector> vectors = snapshots.main().vectors();
+        UserSplit.Parts parts = new UserSplit.Parts(r.trainUsers(), r.testUsers());
+        double[][] testRaw = SegmentTraining.rows(vectors, r.testUsers());
+        int[] testLabels = r.clustering().labels(r.standardizer(), testRaw);
+        ConfusionMatrix nb = ConfusionMatrix.of(testLabels, r.naiveBayes().predictAll(r.standardizer().transformAll(testRaw)),
+                r.k());
+        int[] trainLabels = r.clustering().labels(r.standardizer(), SegmentTraining.rows(vectors, r.trainUsers()));
         int[] always = new int[testLabels.length];
-        Arrays.fill(always, majorityClass);
-        ConfusionMatrix majorityMatrix = ConfusionMatrix.of(testLabels, always, k);
+        Arrays.fill(always, majority(trainLabels, r.k()));
+        ConfusionMatrix majority = ConfusionMatrix.of(testLabels, always, r.k());
 
-        List<String> all = snapshot.userIds();
-        int[] allLabels = selection.model().assignAll(standardizer.transformAll(snapshot.rows(all)));
-        SegmentOutcomes outcomes = SegmentOutcomes.of(allLabels, all.stream().map(snapshot::outcome).toList(), k);
-        return new Result(snapshot, parts, standardizer, selection, profiles, nbMatrix, majorityMatrix, outcomes,
+        List<String> all = snapshots.main().userIds();
+        int[] allLabels = r.clustering().labels(r.standardizer(), SegmentTraining.rows(vectors, all));
+        SegmentOutcomes outcomes = SegmentOutcomes.of(allLabels, all.stream().map(snapshots.main()::outcome).toList(), r.k());
+        return new Result(snapshots.main(), parts, r.standardizer(), r.selection(), r.profiles(), nb, majority, outcomes,
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
