@@ -37,6 +37,7 @@ public final class SegmenterConfig {
             new Setting("topic.segment-changes", "segment-changes", "Compacted output topic of SegmentChange records, keyed by user id."),
             new Setting("topic.fraud-anomalies", "fraud-anomalies", "Output topic of FraudAnomaly records, keyed by user id."),
             new Setting("topic.models", "segment-models", "Compacted topic of ModelRelease records read by every instance."),
+            new Setting("topic.user-deletions", "user-deletions", "Input topic of deletion requests (key: user id): the user is removed from every store and a tombstone goes to segment-changes."),
             new Setting("topic.partitions", "4", "Partitions used when this application creates its topics (demo, tests)."),
             new Setting("state.dir", "", "Directory of the RocksDB state stores; empty for a directory under java.io.tmpdir."),
             new Setting("processing.guarantee", "exactly_once_v2", "exactly_once_v2 (default) or at_least_once."),
@@ -56,6 +57,7 @@ public final class SegmenterConfig {
             new Setting("anomaly.dedup.window", "P7D", "How long an order id is remembered so that a redelivered purchase raises no second anomaly."),
             new Setting("model.file", "", "Model bundle (zip) to start with; empty for the default model shipped in the jar."),
             new Setting("model.pin", "", "Model version to keep serving; releases of other versions are validated and recorded but not installed. Empty to follow the models topic."),
+            new Setting("http.auth.token", "", "Bearer token the interactive-query endpoints (/users) require; empty for none. Health and metrics stay open."),
             new Setting("http.bind", "0.0.0.0", "Address the HTTP server (queries, health, metrics) binds to."),
             new Setting("http.port", "8080", "Port of the HTTP server; 0 picks a free port."),
             new Setting("http.advertised.host", "", "Host other instances use to reach this one for interactive queries; empty for the machine's host name."));
@@ -156,6 +158,7 @@ public final class SegmenterConfig {
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(values);
         shown.replace("schema.registry.basic.auth.user.info", values.get("schema.registry.basic.auth.user.info").isEmpty() ? "" : "****");
+        shown.replace("http.auth.token", values.get("http.auth.token").isEmpty() ? "" : "****");
         return "SegmenterConfig" + shown;
     }
 
