@@ -161,7 +161,7 @@ class KafkaCommandsIT {
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()), new StringSerializer(),
                      new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, ModelPublisher.key(release.getRole()),
+            producer.send(new ProducerRecord<>(topic, ModelPublisher.key(release),
                     serde.serializer().serialize(topic, release))).get();
         }
     }

@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -78,9 +77,13 @@ public final class ModelPublisher implements AutoCloseable {
         this.serde = AvroSerdes.specific(ModelRelease.class, registry);
     }
 
-    /** The record key of a role. */
-    public static String key(ModelRole role) {
-        return role.name().toLowerCase(Locale.ROOT);
+    /**
+     * The record key of a release: its model version. Compaction then keeps the latest record of
+     * every version, so a corrupt release never compacts away the last valid one, and publishing an
+     * older version again (a rollback) appends a record that wins by offset order.
+     */
+    public static String key(ModelRelease release) {
+        return release.getModelVersion();
     }
 
     /**
@@ -113,7 +116,7 @@ public final class ModelPublisher implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1_048_576, bundleBytes.length + 65_536),
                 ProducerConfig.CLIENT_ID_CONFIG, "model-trainer-publish"));
-        String key = key(role);
+        String key = key(release);
         byte[] value = serde.serializer().serialize(topic, release);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {

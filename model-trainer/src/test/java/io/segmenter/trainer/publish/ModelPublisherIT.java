@@ -59,7 +59,7 @@ class ModelPublisherIT {
             published = publisher.publish(bytes, ModelRole.LIVE, "first release");
         }
 
-        assertThat(published.key()).isEqualTo("live");
+        assertThat(published.key()).isEqualTo(published.release().getModelVersion());
         List<ModelRelease> all = ModelReleases.readAll(settings, "models-1", TIMEOUT);
         assertThat(all).hasSize(1);
         ModelRelease r = all.get(0);
