@@ -19,4 +19,5 @@ create --topic dead-letters --partitions "$partitions" --config retention.ms=259
 create --topic segment-changes --partitions "$partitions" --config cleanup.policy=compact
 create --topic fraud-anomalies --partitions "$partitions"
 create --topic segment-models --partitions 1 --config cleanup.policy=compact
+create --topic user-deletions --partitions "$partitions"
 "$topics" --bootstrap-server "$bootstrap" --list

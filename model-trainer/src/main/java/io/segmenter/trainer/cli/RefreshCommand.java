@@ -45,6 +45,11 @@ public final class RefreshCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where the candidate's files go.")
     Path out;
 
+    @Option(names = "--kept-exit-code", defaultValue = "3",
+            description = "Exit code when the candidate is worse and the live model stays (0 for schedulers that treat"
+                    + " any other code as a failed run). Default: ${DEFAULT-VALUE}.")
+    int keptExitCode;
+
     @Option(names = "--tolerance", defaultValue = "0.01",
             description = "Allowed drop of macro-F1 and PR-AUC. Default: ${DEFAULT-VALUE}.")
     double tolerance;
@@ -70,7 +75,7 @@ public final class RefreshCommand implements Callable<Integer> {
         if (!decision.publish()) {
             stdout.printf(Locale.ROOT, "not published: %s is worse than the live model%n", run.bundle().modelVersion());
             stdout.flush();
-            return KEPT_LIVE;
+            return keptExitCode;
         }
         try (ModelPublisher publisher = new ModelPublisher(input.kafka.settings(), input.kafka.topic, Clock.systemUTC())) {
             ModelPublisher.Published p = publisher.publish(run.bundle().toBytes(), ModelRole.LIVE,

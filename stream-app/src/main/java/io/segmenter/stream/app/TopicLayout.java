@@ -37,6 +37,8 @@ public final class TopicLayout {
         topics.add(new NewTopic(config.get("topic.segment-changes"), partitions, replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(new NewTopic(config.get("topic.fraud-anomalies"), partitions, replicationFactor));
+        // deletion requests are keyed by user id and partitioned like the inputs, so each reaches the user's task
+        topics.add(new NewTopic(config.get("topic.user-deletions"), partitions, replicationFactor));
         topics.add(new NewTopic(config.get("topic.models"), 1, replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         return topics;
