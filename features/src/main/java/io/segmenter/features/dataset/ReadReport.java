@@ -101,7 +101,9 @@ public record ReadReport(
                     .map(e -> e.getKey().code() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         }
         if (!firstMalformed.isEmpty()) {
-            sb.append("; first malformed: ").append(firstMalformed.get(0));
+            // line number and reason only: this line is logged, and the raw text holds user ids, devices and IPs
+            MalformedLine first = firstMalformed.get(0);
+            sb.append("; first malformed: line ").append(first.lineNumber()).append(": ").append(first.reason());
         }
         return sb.toString();
     }

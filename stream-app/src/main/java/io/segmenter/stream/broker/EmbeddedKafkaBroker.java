@@ -60,7 +60,9 @@ import org.slf4j.LoggerFactory;
  *       (the default takes 128 MB of heap at startup); 16 MB log segments, so that compaction
  *       and retention, which never touch the active segment, act on a demo-sized log.</li>
  * </ul>
- * {@link Builder#brokerProperty} overrides any of these. While a broker runs, Kafka's
+ * {@link Builder#brokerProperty} overrides any of these. {@link Builder#saslSslListener} and
+ * {@link Builder#mutualTlsListener} add secured client listeners (TLS with SASL/PLAIN, or TLS with
+ * required client certificates) beside the plaintext one, which the broker keeps for itself. While a broker runs, Kafka's
  * {@code Exit.halt}/{@code Exit.exit} throw instead of ending the JVM, and the Yammer metrics the
  * server leaves behind are cleared after the last one stops (see {@link BrokerJvmState}).
  *
@@ -230,6 +232,62 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             extraListeners.put(upper, protocol);
             return this;
+        }
+
+        /**
+         * Adds a {@code SASL_SSL} client listener: TLS with the broker's key store, then SASL/PLAIN
+         * against {@code users} (name to password). Clients need {@code security.protocol=SASL_SSL},
+         * a trust store holding the key store's issuer, {@code sasl.mechanism=PLAIN} and a
+         * {@code PlainLoginModule} JAAS line. No authorizer runs: an authenticated user may do anything.
+         */
+        public Builder saslSslListener(String name, KeyStoreFile keyStore, Map<String, String> users) {
+            if (users.isEmpty()) {
+                throw new IllegalArgumentException("A SASL/PLAIN listener needs at least one user");
+            }
+            String prefix = listenerPrefix(name);
+            listener(name, SecurityProtocol.SASL_SSL);
+            keyStoreProperties(prefix, keyStore);
+            overrides.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            users.forEach((user, password) -> jaas.append(" user_").append(jaasToken(user)).append("=\"")
+                    .append(jaasToken(password)).append('"'));
+            overrides.put(prefix + "plain.sasl.jaas.config", jaas.append(';').toString());
+            return this;
+        }
+
+        /**
+         * Adds an {@code SSL} client listener that requires a client certificate issued by a
+         * certificate in {@code trustStore} (mutual TLS); the client's principal is its subject.
+         */
+        public Builder mutualTlsListener(String name, KeyStoreFile keyStore, KeyStoreFile trustStore) {
+            String prefix = listenerPrefix(name);
+            listener(name, SecurityProtocol.SSL);
+            keyStoreProperties(prefix, keyStore);
+            overrides.put(prefix + "ssl.truststore.location", trustStore.location().toString());
+            overrides.put(prefix + "ssl.truststore.password", trustStore.password());
+            overrides.put(prefix + "ssl.truststore.type", trustStore.type());
+            overrides.put(prefix + "ssl.client.auth", "required");
+            return this;
+        }
+
+        private void keyStoreProperties(String prefix, KeyStoreFile keyStore) {
+            overrides.put(prefix + "ssl.keystore.location", keyStore.location().toString());
+            overrides.put(prefix + "ssl.keystore.password", keyStore.password());
+            overrides.put(prefix + "ssl.key.password", keyStore.password());
+            overrides.put(prefix + "ssl.keystore.type", keyStore.type());
+        }
+
+        private static String listenerPrefix(String name) {
+            return "listener.name." + name.toLowerCase(Locale.ROOT) + ".";
+        }
+
+        /** User names and passwords go between JAAS quotes: no quote, backslash, blank or '='. */
+        private static String jaasToken(String value) {
+            if (value.isEmpty() || value.chars().anyMatch(c -> c == '"' || c == '\\' || c == '=' || Character.isWhitespace(c))) {
+                throw new IllegalArgumentException("SASL/PLAIN user names and passwords must be non-empty, without"
+                        + " quotes, backslashes, '=' or blanks");
+            }
+            return value;
         }
 
         /** How long {@link #start()} may take before it gives up; 60 s by default. */

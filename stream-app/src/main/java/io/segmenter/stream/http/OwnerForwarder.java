@@ -11,7 +11,8 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Relays a GET to the instance that owns the key, marked with {@link #FORWARDED_BY} so the owner
- * never forwards it again.
+ * never forwards it again, and carrying the bearer token when the endpoints require one (every
+ * instance of an application is configured with the same token).
  */
 final class OwnerForwarder {
 
@@ -21,8 +22,14 @@ final class OwnerForwarder {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final String self;
+    private final String authToken;
 
     OwnerForwarder(HostInfo self, Duration connectTimeout, Duration requestTimeout) {
+        this(self, connectTimeout, requestTimeout, "");
+    }
+
+    /** @param authToken sent as {@code Authorization: Bearer <token>}; empty to send none */
+    OwnerForwarder(HostInfo self, Duration connectTimeout, Duration requestTimeout, String authToken) {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -30,6 +37,7 @@ final class OwnerForwarder {
                 .build();
         this.requestTimeout = requestTimeout;
         this.self = self.host() + ":" + self.port();
+        this.authToken = authToken;
     }
 
     /** The owner's answer. */
@@ -41,13 +49,15 @@ final class OwnerForwarder {
      * @throws IOException when the owner cannot be reached or does not answer in time
      */
     Relayed forward(HostInfo owner, String rawPath) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority(owner) + rawPath))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + authority(owner) + rawPath))
                 .timeout(requestTimeout)
                 .header(FORWARDED_BY, self)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                .GET();
+        if (!authToken.isEmpty()) {
+            request.header("Authorization", "Bearer " + authToken);
+        }
+        HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Relayed(response.statusCode(), response.body(),
                 response.headers().firstValue("Content-Type"), response.headers().firstValue("Retry-After"));
     }

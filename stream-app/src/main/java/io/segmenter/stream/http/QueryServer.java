@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The instance's one HTTP port (JDK {@link HttpServer}, a small fixed pool of request threads).
  * Serves {@code GET /users/{id}} (see {@link UsersHandler} and {@link UserDocument}) and
- * {@code GET /health/live}; {@link #route} adds more (metrics, readiness).
+ * {@code GET /health/live}; {@link #route} adds more (metrics, readiness). With
+ * {@code http.auth.token} set, {@code /users} requires {@code Authorization: Bearer <token>}
+ * ({@link BearerTokenCheck}, 401 otherwise); routes added with {@link #route} stay open.
  *
  * <p>Binds before the streams exist, because {@code application.server} must name the bound
  * port:
@@ -78,16 +80,20 @@ public final class QueryServer implements AutoCloseable {
         server.setExecutor(pool);
         QueryServer query = new QueryServer(server, pool, new HostInfo(settings.advertisedHost(), server.getAddress().getPort()),
                 drainTimeout);
-        query.registerDefaultRoutes();
+        query.registerDefaultRoutes(settings.authToken());
         server.start();
-        LOG.info("HTTP server listening on {}:{}, advertised to other instances as {}",
-                settings.bindAddress(), query.port(), OwnerForwarder.authority(query.self));
+        LOG.info("HTTP server listening on {}:{}, advertised to other instances as {}; /users {}",
+                settings.bindAddress(), query.port(), OwnerForwarder.authority(query.self),
+                settings.requiresToken() ? "requires a bearer token" : "is open (no http.auth.token)");
         return query;
     }
 
-    private void registerDefaultRoutes() {
-        OwnerForwarder forwarder = new OwnerForwarder(self, CONNECT_TIMEOUT, FORWARD_TIMEOUT);
-        server.createContext("/users", tracked(new UsersHandler(() -> users, forwarder, responses)));
+    private void registerDefaultRoutes(String authToken) {
+        OwnerForwarder forwarder = new OwnerForwarder(self, CONNECT_TIMEOUT, FORWARD_TIMEOUT, authToken);
+        HttpHandler usersHandler = new UsersHandler(() -> users, forwarder, responses);
+        server.createContext("/users", tracked(authToken.isEmpty()
+                ? usersHandler
+                : new BearerTokenCheck(authToken).guard(usersHandler, responses)));
         route("/health/live", exchange -> responses.json(exchange, 200, mapper.createObjectNode().put("status", "UP")));
         server.createContext("/", tracked(exchange -> {
             try (exchange) {
@@ -99,6 +105,11 @@ public final class QueryServer implements AutoCloseable {
     /** The bound port (the real one when {@code http.port} was 0). */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The bound address and port ({@code http.bind}). */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     /** How other instances reach this one: the advertised host and the bound port. */

@@ -52,7 +52,8 @@ final class UsersHandler implements HttpHandler {
             }
             answer(exchange, userId.get());
         } catch (RuntimeException e) {
-            LOG.warn("user query failed: {}", e.toString());
+            // the class only: a message could quote the user id
+            LOG.warn("user query failed: {}", e.getClass().getName());
             LOG.debug("user query failure", e);
             sendQuietly(exchange, 500, "internal-error", "the query failed; see the server log");
         } finally {
