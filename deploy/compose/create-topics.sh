@@ -19,5 +19,5 @@ create --topic dead-letters --partitions "$partitions" --config retention.ms=259
 create --topic segment-changes --partitions "$partitions" --config cleanup.policy=compact
 create --topic fraud-anomalies --partitions "$partitions"
 create --topic segment-models --partitions 1 --config cleanup.policy=compact
-create --topic user-deletions --partitions "$partitions"
+create --topic user-deletions --partitions "$partitions" --config retention.ms=604800000
 "$topics" --bootstrap-server "$bootstrap" --list

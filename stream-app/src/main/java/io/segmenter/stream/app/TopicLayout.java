@@ -38,7 +38,9 @@ public final class TopicLayout {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(new NewTopic(config.get("topic.fraud-anomalies"), partitions, replicationFactor));
         // deletion requests are keyed by user id and partitioned like the inputs, so each reaches the user's task
-        topics.add(new NewTopic(config.get("topic.user-deletions"), partitions, replicationFactor));
+        // deletion requests name users themselves: kept 7 days, long enough to be processed, not for ever
+        topics.add(new NewTopic(config.get("topic.user-deletions"), partitions, replicationFactor)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()))));
         topics.add(new NewTopic(config.get("topic.models"), 1, replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         return topics;

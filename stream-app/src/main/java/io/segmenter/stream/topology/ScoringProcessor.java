@@ -21,6 +21,7 @@ import io.segmenter.stream.scoring.OutputRecords;
 import io.segmenter.stream.scoring.SegmentDecider;
 import io.segmenter.stream.scoring.SegmentDecision;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,11 @@ import org.slf4j.LoggerFactory;
  * <p>Users: the segment vector as of the user's newest event goes through {@link SegmentDecider};
  * a first assignment, a switch or a catalogue change emits a {@link SegmentChange}, and the
  * user's {@link CurrentSegment} is kept. A forgotten (evicted) user's segment is deleted and a
- * tombstone emitted. Purchases: a score at or above the model's threshold emits a
+ * tombstone emitted; a deleted user (a user-deletions record) loses their mark unscored, their
+ * waiting purchases, their last anomaly, their flagged orders and their segment, and a tombstone is
+ * emitted; a user still marked when evicted is scored first (with the whole waiting
+ * batch, one model call), so a fast replay that evicts users between two punctuations leaves none
+ * unscored. Purchases: a score at or above the model's threshold emits a
  * {@link FraudAnomaly} unless the order id already raised one within {@code anomaly.dedup.window}
  * (event time; expired hourly on stream time); the user's latest anomaly is kept for queries.
  * A shadow model scores the same rows with its own scorer; only agreement metrics come of it.
@@ -155,7 +160,14 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
                 scorePurchases(models.current());
             }
         } else if (update instanceof FeatureUpdate.UserForgotten) {
+            if (pendingUsers.get(user) != null) {
+                // marked since the last batch and about to lose its features: score the waiting batch
+                // now, while the feature store still holds the state, so the user is scored before the tombstone
+                scoreUsers(models.current());
+            }
             forget(user);
+        } else if (update instanceof FeatureUpdate.UserDeleted) {
+            erase(user);
         }
     }
 
@@ -258,6 +270,52 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
         }
     }
 
+    /**
+     * Removes everything this processor holds of a user who asked to be forgotten, without scoring
+     * their waiting mark, and always emits the tombstone (also when no segment was stored, so that
+     * no earlier segment change survives compaction).
+     */
+    private void erase(String user) {
+        if (pendingUsers.delete(user) != null) {
+            pendingUserCount--;
+        }
+        lastAnomalies.delete(user);
+        List<String> orders = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = pendingPurchases.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (isPendingPurchaseOf(user, entry.value)) {
+                    orders.add(entry.key);
+                }
+            }
+        }
+        orders.forEach(pendingPurchases::delete);
+        pendingPurchaseCount = Math.max(0, pendingPurchaseCount - orders.size());
+        List<String> flagged = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = anomalyOrders.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (user.equals(flaggedUser(entry.value))) {
+                    flagged.add(entry.key);
+                }
+            }
+        }
+        flagged.forEach(anomalyOrders::delete);
+        byte[] stored = segments.delete(user);
+        context().forward(new Record<>(user, new ScoringOutput.Change(null), context().currentSystemTimeMs()));
+        if (stored != null) {
+            metrics.segmentChanged(CurrentSegmentCodec.decode(stored).segmentId(), NONE);
+        }
+    }
+
+    private static boolean isPendingPurchaseOf(String user, byte[] value) {
+        try {
+            return user.equals(PurchaseFeaturesCodec.decode(value).purchase().getUserId());
+        } catch (SerializationException e) {
+            return false; // dropped unscored at the next batch anyway
+        }
+    }
+
     // ---- purchases
 
     private void scorePurchases(LiveModels.Active active) {
@@ -322,7 +380,7 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
                 live.modelVersion(), Instant.ofEpochMilli(emittedMillis));
         String user = purchase.getUserId();
         context().forward(new Record<>(user, new ScoringOutput.Anomaly(anomaly), emittedMillis));
-        anomalyOrders.put(purchase.getOrderId(), millis(purchase.getEventTime().toEpochMilli()));
+        anomalyOrders.put(purchase.getOrderId(), flaggedOrder(purchase.getEventTime().toEpochMilli(), user));
         byte[] last = lastAnomalies.get(user);
         if (last == null || !FraudAnomalyCodec.decode(last).getEventTime().isAfter(anomaly.getEventTime())) {
             lastAnomalies.put(user, FraudAnomalyCodec.encode(anomaly));
@@ -384,6 +442,18 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
             }
         }
         return n;
+    }
+
+    /** An order-anomaly-dedup entry: the purchase's event time, then the user id (found again on erasure). */
+    private static byte[] flaggedOrder(long eventTimeMillis, String user) {
+        byte[] id = user.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(Long.BYTES + id.length).putLong(eventTimeMillis).put(id).array();
+    }
+
+    /** The user of an order-anomaly-dedup entry; null for entries written before the user id was kept. */
+    private static String flaggedUser(byte[] entry) {
+        return entry.length <= Long.BYTES ? null
+                : new String(entry, Long.BYTES, entry.length - Long.BYTES, StandardCharsets.UTF_8);
     }
 
     private static byte[] millis(long value) {

@@ -32,7 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  * starts nothing and touches no files.
  *
  * <p>Input topics: {@code topic.clicks} (String user id, {@link ClickEvent}) and
- * {@code topic.purchases} (String user id, {@link PurchaseEvent}). Output topics:
+ * {@code topic.purchases} (String user id, {@link PurchaseEvent}), and {@code topic.user-deletions}
+ * (String user id, String reason or null: erase the user; co-partitioned with the inputs). Output topics:
  * {@code topic.segment-changes} (String user id, {@link SegmentChange}; a null value when a user
  * is forgotten), {@code topic.fraud-anomalies} (String user id, {@link FraudAnomaly}) and
  * {@code topic.dead-letters} (String key, original bytes, reason headers).
@@ -47,11 +48,13 @@ import org.apache.kafka.streams.state.Stores;
  * id to feature state), {@value #PURCHASE_CONTEXT_STORE} ({@code userId|eventId} to a purchase
  * half waiting for the other), {@value #DEVICE_ACTIVITY_STORE} and {@value #IP_ACTIVITY_STORE}
  * (device / IP to recent purchases), {@value #USER_SEGMENT_STORE} (user id to the user's current
- * segment), {@value #USER_ANOMALY_STORE} (user id to the user's latest anomaly); and, in memory
+ * segment), {@value #USER_ANOMALY_STORE} (user id to the user's latest anomaly),
+ * {@value #USER_EVENT_IDS_STORE} (user id to the hashes of the event ids the user sent within the
+ * grace period, for deduplication; see {@link RecentEventIds}); and, in memory
  * because they stay small, {@value #USER_SCORING_PENDING_STORE} (user id to the newest event
  * time that marked the user for scoring), {@value #PURCHASE_SCORING_PENDING_STORE} (order id to
  * the purchase and its fraud vector, waiting for scoring) and {@value #ORDER_ANOMALY_DEDUP_STORE}
- * (order id to the event time of the purchase that raised an anomaly). Repartition topics:
+ * (order id to the event time of the purchase that raised an anomaly, and its user id). Repartition topics:
  * {@code purchases-by-device}, {@code purchases-by-ip}, {@code purchases-by-user}.
  */
 public final class SegmentationTopology {
@@ -65,6 +68,7 @@ public final class SegmentationTopology {
     public static final String USER_SEGMENT_STORE = "user-segment-current-store";
     public static final String ORDER_ANOMALY_DEDUP_STORE = "order-anomaly-dedup-store";
     public static final String USER_ANOMALY_STORE = "user-anomaly-last-store";
+    public static final String USER_EVENT_IDS_STORE = "user-event-ids-recent-store";
 
     /** The processor that scores users and purchases. */
     public static final String SCORE_PROCESSOR = "score-features";
@@ -80,7 +84,8 @@ public final class SegmentationTopology {
                          TopicSpec<String, PurchaseEvent> purchases,
                          TopicSpec<String, byte[]> deadLetters,
                          TopicSpec<String, SegmentChange> segmentChanges,
-                         TopicSpec<String, FraudAnomaly> fraudAnomalies) {
+                         TopicSpec<String, FraudAnomaly> fraudAnomalies,
+                         TopicSpec<String, String> userDeletions) {
 
         /** Every topic with an Avro serde of {@code registry}. */
         public static Topics from(SegmenterConfig config, SchemaRegistryClient registry) {
@@ -91,7 +96,8 @@ public final class SegmentationTopology {
                     new TopicSpec<>(config.get("topic.segment-changes"), Serdes.String(),
                             AvroSerdes.specific(SegmentChange.class, registry)),
                     new TopicSpec<>(config.get("topic.fraud-anomalies"), Serdes.String(),
-                            AvroSerdes.specific(FraudAnomaly.class, registry)));
+                            AvroSerdes.specific(FraudAnomaly.class, registry)),
+                    new TopicSpec<>(config.get("topic.user-deletions"), Serdes.String(), Serdes.String()));
         }
     }
 
@@ -126,13 +132,16 @@ public final class SegmentationTopology {
         builder.addStateStore(smallStore(USER_SCORING_PENDING_STORE));
         builder.addStateStore(smallStore(PURCHASE_SCORING_PENDING_STORE));
         builder.addStateStore(smallStore(ORDER_ANOMALY_DEDUP_STORE));
+        builder.addStateStore(store(USER_EVENT_IDS_STORE));
 
         KStream<String, ClickEvent> clicks = validated(builder, topics.clicks(), topics.deadLetters(), "clicks",
-                ValidateEventProcessor.rules(validator::validate, ClickEvent::getUserId, c -> c.getEventTime().toEpochMilli()),
-                grace, config.getDuration("max.clock.skew"), clock, metrics);
+                ValidateEventProcessor.rules(validator::validate, ClickEvent::getUserId, c -> c.getEventTime().toEpochMilli(),
+                        ClickEvent::getEventId),
+                RecentEventIds.Input.CLICKS, grace, config.getDuration("max.clock.skew"), clock, metrics);
         KStream<String, PurchaseEvent> purchases = validated(builder, topics.purchases(), topics.deadLetters(), "purchases",
-                ValidateEventProcessor.rules(validator::validate, PurchaseEvent::getUserId, p -> p.getEventTime().toEpochMilli()),
-                grace, config.getDuration("max.clock.skew"), clock, metrics);
+                ValidateEventProcessor.rules(validator::validate, PurchaseEvent::getUserId, p -> p.getEventTime().toEpochMilli(),
+                        PurchaseEvent::getEventId),
+                RecentEventIds.Input.PURCHASES, grace, config.getDuration("max.clock.skew"), clock, metrics);
 
         // Per-device and per-IP activity: re-keyed, counted causally, and back to the user.
         EnrichedPurchaseSerde enrichedSerde = new EnrichedPurchaseSerde(topics.purchases().name(), topics.purchases().valueSerde());
@@ -151,14 +160,23 @@ public final class SegmentationTopology {
 
         // Clicks and purchases reach the user's state directly, in event-time order; the network
         // counts of a purchase arrive later and complete its fraud features.
+        // Deletion requests are keyed by user id on a topic co-partitioned with the inputs, so they
+        // reach the task that holds the user's state; they are stamped 0 so they never move stream time.
+        KStream<String, UserInput> deletions = builder
+                .stream(topics.userDeletions().name(), Consumed.with(topics.userDeletions().keySerde(), topics.userDeletions().valueSerde())
+                        .withTimestampExtractor((record, partitionTime) -> 0L)
+                        .withName("read-user-deletions"))
+                .filter((user, reason) -> user != null && !user.isEmpty(), Named.as("drop-keyless-deletions"))
+                .mapValues(UserInput.Deletion::new, Named.as("wrap-user-deletions"));
         KStream<String, UserInput> userInputs = clicks
                 .<UserInput>mapValues(UserInput.Click::new, Named.as("wrap-clicks"))
                 .merge(purchases.mapValues(UserInput.Purchase::new, Named.as("wrap-user-purchases")), Named.as("merge-user-events"))
-                .merge(networkCounted.mapValues(UserInput.Network::new, Named.as("wrap-network-counts")), Named.as("merge-network-counts"));
+                .merge(networkCounted.mapValues(UserInput.Network::new, Named.as("wrap-network-counts")), Named.as("merge-network-counts"))
+                .merge(deletions, Named.as("merge-user-deletions"));
 
         KStream<String, FeatureUpdate> updates = userInputs.process(
                 () -> new UserFeatureProcessor(USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE, grace, metrics),
-                Named.as("update-user-features"), USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE);
+                Named.as("update-user-features"), USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE, USER_EVENT_IDS_STORE);
 
         // Users and purchases are scored in batches, and each output goes to its topic.
         ScoringProcessor.Settings scoring = ScoringProcessor.Settings.from(config);
@@ -179,14 +197,16 @@ public final class SegmentationTopology {
 
     private static <V> KStream<String, V> validated(StreamsBuilder builder, TopicSpec<String, V> topic,
                                                     TopicSpec<String, byte[]> deadLetters, String what,
-                                                    ValidateEventProcessor.Rules<V> rules, Duration grace,
+                                                    ValidateEventProcessor.Rules<V> rules, RecentEventIds.Input input,
+                                                    Duration grace,
                                                     Duration maxClockSkew, Clock clock, TopologyMetrics metrics) {
         String validateName = "validate-" + what;
         KStream<String, Checked<V>> checked = builder
                 .stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor(maxClockSkew, clock))
                         .withName("read-" + what))
-                .processValues(() -> new ValidateEventProcessor<>(rules, validateName, grace, metrics), Named.as(validateName));
+                .processValues(() -> new ValidateEventProcessor<>(rules, validateName, grace, input, metrics), Named.as(validateName),
+                        USER_EVENT_IDS_STORE);
         Serde<V> serde = topic.valueSerde();
         var branches = checked.split(Named.as("route-" + what + "-"))
                 .branch((key, c) -> !c.isAccepted(), Branched.withConsumer(rejected -> rejected

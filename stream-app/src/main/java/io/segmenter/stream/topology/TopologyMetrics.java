@@ -26,6 +26,10 @@ public interface TopologyMetrics {
     default void userCreated() {
     }
 
+    /** A user was erased on request (a record of the user-deletions topic). */
+    default void userDeleted() {
+    }
+
     /** Idle users removed from the feature store. */
     default void usersEvicted(int count) {
     }

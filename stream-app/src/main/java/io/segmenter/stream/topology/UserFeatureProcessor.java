@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -27,7 +28,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * arrive from the re-keyed path, in either order. Emits, keyed by user, a
  * {@link FeatureUpdate.UserChanged} for every click and purchase folded in, the
  * {@link PurchaseFeatures} of every completed purchase, and a {@link FeatureUpdate.UserForgotten}
- * for every evicted user.
+ * for every evicted user (before its state is deleted, so that it can still be scored). A
+ * {@link UserInput.Deletion} erases the user here (state, waiting purchase halves and the recent
+ * event ids of {@value SegmentationTopology#USER_EVENT_IDS_STORE}) and forwards a
+ * {@link FeatureUpdate.UserDeleted}.
  *
  * <p>Stores: the user state (encoded with {@link UserFeatureStateCodec}), and pending purchase
  * halves keyed by {@code userId|eventId}. Once per day of stream time, users idle for longer
@@ -49,6 +53,7 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
     private final UserFeatureState scratch = new UserFeatureState();
     private KeyValueStore<String, byte[]> users;
     private KeyValueStore<String, byte[]> pending;
+    private KeyValueStore<String, byte[]> recentIds;
 
     UserFeatureProcessor(String userStoreName, String pendingStoreName, Duration grace, TopologyMetrics metrics) {
         this.userStoreName = userStoreName;
@@ -62,6 +67,7 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
         super.init(context);
         users = context.getStateStore(userStoreName);
         pending = context.getStateStore(pendingStoreName);
+        recentIds = context.getStateStore(SegmentationTopology.USER_EVENT_IDS_STORE);
         context.schedule(EVICTION_INTERVAL, PunctuationType.STREAM_TIME, this::evict);
     }
 
@@ -94,6 +100,9 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
                 pending.delete(key);
                 complete(record, event, userHalf, other.counts());
             }
+        } else if (input instanceof UserInput.Deletion) {
+            erase(user);
+            context().forward(record.withValue(new FeatureUpdate.UserDeleted()));
         } else if (input instanceof UserInput.Network network) {
             PurchaseEvent event = network.enriched().purchase();
             String key = pendingKey(event);
@@ -107,6 +116,19 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
                 complete(record, event, other.userHalf(), network.enriched().counts());
             }
         }
+    }
+
+    private void erase(String user) {
+        users.delete(user);
+        recentIds.delete(user);
+        List<String> halves = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> mine = pending.prefixScan(user + '|', new StringSerializer())) {
+            while (mine.hasNext()) {
+                halves.add(mine.next().key);
+            }
+        }
+        halves.forEach(pending::delete);
+        metrics.userDeleted();
     }
 
     private void complete(Record<String, UserInput> record, PurchaseEvent event, FeatureVector userHalf, NetworkCounts counts) {
@@ -141,8 +163,9 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
             }
         }
         for (String user : idle) {
-            users.delete(user);
+            // forwarded before the delete: the scoring processor may still score the user from the store
             context().forward(new Record<>(user, new FeatureUpdate.UserForgotten(), streamTimeMillis));
+            users.delete(user);
         }
         if (!idle.isEmpty()) {
             metrics.usersEvicted(idle.size());

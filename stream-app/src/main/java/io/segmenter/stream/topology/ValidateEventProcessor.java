@@ -2,18 +2,33 @@ package io.segmenter.stream.topology;
 
 import io.segmenter.features.validation.RejectionReason;
 import io.segmenter.features.validation.Rejection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Checks one input event against the validation policy and the record key. Rejected events
  * carry the dead-letter headers from here on, so the dead-letter sink needs nothing else.
  * The key must be the event's user id: state is partitioned by key, so a record keyed by
  * anything else would land in another user's task.
+ *
+ * <p>An accepted event whose id the user sent within the grace period plus
+ * {@link #DEDUP_MARGIN} (of this partition's time) is a redelivery: it is dead-lettered as
+ * {@code duplicate-event} and counted as a dropped duplicate, so it is folded in once. The ids
+ * live in {@value SegmentationTopology#USER_EVENT_IDS_STORE} (see {@link RecentEventIds}), shared
+ * by the clicks and purchases validators of a task; each expires its own ids on access and once per
+ * {@link #DEDUP_SWEEP_INTERVAL} of stream time. A duplicate of an event older than the grace
+ * period is dead-lettered as late.
  */
 final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Checked<V>> {
 
@@ -24,25 +39,37 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
         String userId(V event);
 
         long eventTimeMillis(V event);
+
+        String eventId(V event);
     }
+
+    /** How much longer than the grace period an event id is remembered. */
+    static final Duration DEDUP_MARGIN = Duration.ofMinutes(5);
+    static final Duration DEDUP_SWEEP_INTERVAL = Duration.ofHours(1);
 
     private final Rules<V> rules;
     private final String processorName;
     private final TopologyMetrics metrics;
     private final long graceMillis;
+    private final RecentEventIds.Input input;
     private long partitionTime = Long.MIN_VALUE;
     private FixedKeyProcessorContext<String, Checked<V>> context;
+    private KeyValueStore<String, byte[]> recentIds;
 
-    ValidateEventProcessor(Rules<V> rules, String processorName, java.time.Duration grace, TopologyMetrics metrics) {
+    ValidateEventProcessor(Rules<V> rules, String processorName, Duration grace, RecentEventIds.Input input,
+                           TopologyMetrics metrics) {
         this.rules = rules;
         this.graceMillis = grace.toMillis();
         this.processorName = processorName;
+        this.input = input;
         this.metrics = metrics;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Checked<V>> context) {
         this.context = context;
+        this.recentIds = context.getStateStore(SegmentationTopology.USER_EVENT_IDS_STORE);
+        context.schedule(DEDUP_SWEEP_INTERVAL, PunctuationType.STREAM_TIME, streamTime -> expireIds());
     }
 
     @Override
@@ -76,8 +103,47 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
                     + " behind the newest event of its partition, " + java.time.Instant.ofEpochMilli(partitionTime));
             return;
         }
+        long id = RecentEventIds.idOf(input, rules.eventId(event));
+        byte[] seen = recentIds.get(key);
+        if (RecentEventIds.contains(seen, id)) {
+            metrics.duplicateDropped();
+            reject(record, event, RejectionReason.DUPLICATE_EVENT.code(), "event id " + rules.eventId(event)
+                    + " was already received from this user within the grace period");
+            return;
+        }
         partitionTime = Math.max(partitionTime, eventTime);
+        recentIds.put(key, RecentEventIds.add(seen, id, eventTime, idCutoff()));
         context.forward(record.withValue(Checked.accepted(event)));
+    }
+
+    /** Ids of events older than this (event time) can no longer come back without being late. */
+    private long idCutoff() {
+        return partitionTime - graceMillis - DEDUP_MARGIN.toMillis();
+    }
+
+    /** Drops this input's expired ids of every user, and users left with none. */
+    private void expireIds() {
+        if (partitionTime == Long.MIN_VALUE) {
+            return;
+        }
+        long cutoff = idCutoff();
+        List<KeyValue<String, byte[]>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = recentIds.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                byte[] kept = RecentEventIds.expire(entry.value, input, cutoff);
+                if (kept != entry.value) {
+                    changed.add(KeyValue.pair(entry.key, kept.length == 0 ? null : kept));
+                }
+            }
+        }
+        for (KeyValue<String, byte[]> entry : changed) {
+            if (entry.value == null) {
+                recentIds.delete(entry.key);
+            } else {
+                recentIds.put(entry.key, entry.value);
+            }
+        }
     }
 
     private void reject(FixedKeyRecord<String, V> record, V event, String reason, String detail) {
@@ -94,8 +160,13 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
     }
 
     static <V> Rules<V> rules(java.util.function.BiFunction<V, Long, Optional<Rejection>> validate, Function<V, String> userId,
-                              java.util.function.ToLongFunction<V> eventTime) {
+                              java.util.function.ToLongFunction<V> eventTime, Function<V, String> eventId) {
         return new Rules<>() {
+            @Override
+            public String eventId(V event) {
+                return eventId.apply(event);
+            }
+
             @Override
             public long eventTimeMillis(V event) {
                 return eventTime.applyAsLong(event);

@@ -18,6 +18,7 @@ final class CountingTopologyMetrics implements TopologyMetrics {
     private int purchasesScored;
     private final Map<String, Integer> segmentChanges = new TreeMap<>();
     private int anomalies;
+    private int duplicatesDropped;
     private int anomaliesSuppressed;
     private final Map<String, Integer> shadowComparisons = new TreeMap<>();
     private final Map<String, List<Duration>> outputLatencies = new TreeMap<>();
@@ -30,6 +31,11 @@ final class CountingTopologyMetrics implements TopologyMetrics {
     @Override
     public synchronized void deadLettered(String reason) {
         deadLettered.merge(reason, 1, Integer::sum);
+    }
+
+    @Override
+    public synchronized void duplicateDropped() {
+        duplicatesDropped++;
     }
 
     @Override
@@ -90,6 +96,10 @@ final class CountingTopologyMetrics implements TopologyMetrics {
     /** Dead-lettered records, by reason code. */
     synchronized Map<String, Integer> deadLettered() {
         return Map.copyOf(deadLettered);
+    }
+
+    synchronized int duplicatesDropped() {
+        return duplicatesDropped;
     }
 
     synchronized int usersCreated() {

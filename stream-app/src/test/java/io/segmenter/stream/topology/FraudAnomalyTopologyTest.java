@@ -120,14 +120,15 @@ class FraudAnomalyTopologyTest {
     }
 
     @Test
-    void raisesOneAnomalyPerOrderWhenThePurchaseIsDeliveredAgainLater() {
+    void raisesOneAnomalyPerOrderWhenTheOrderIsSentAgainLaterUnderANewEventId() {
         start();
         PurchaseEvent fresh = freshAccountPurchase("fresh", P);
         topology.send(fresh);
         score();
         assertThat(topology.fraudAnomalies()).hasSize(1);
 
-        topology.send(fresh);
+        // the same event id would be dropped as a duplicate at the input; a new one is a new event of the same order
+        topology.send(resent(fresh));
         score();
 
         assertThat(metrics.purchasesScored()).isEqualTo(2);
@@ -137,11 +138,13 @@ class FraudAnomalyTopologyTest {
     }
 
     @Test
-    void aPurchaseDeliveredTwiceBeforeScoringIsScoredOnce() {
+    void anOrderSentTwiceBeforeScoringIsScoredOnce() {
         start();
         PurchaseEvent fresh = freshAccountPurchase("fresh", P);
         topology.send(fresh);
         topology.send(fresh);
+        assertThat(topology.tappedPurchaseFeatures()).as("the redelivered event id is dropped at the input").hasSize(1);
+        topology.send(resent(fresh));
         assertThat(topology.tappedPurchaseFeatures()).hasSize(2);
 
         score();
@@ -222,6 +225,11 @@ class FraudAnomalyTopologyTest {
 
     private void score() {
         topology.advanceWallClock(INTERVAL);
+    }
+
+    /** The same order under a new event id (e.g. a client retry that made a new event). */
+    private static PurchaseEvent resent(PurchaseEvent purchase) {
+        return PurchaseEvent.newBuilder(purchase).setEventId(purchase.getEventId() + "-resent").build();
     }
 
     /** A first purchase, 30 seconds after the account was created, of a shopper never seen before. */

@@ -271,6 +271,32 @@ class ScoringTopologyTest {
         assertThat(topology.segmentChanges()).extracting(TestRecord::key).containsExactly("u2");
     }
 
+    @Test
+    void aUserMarkedAndEvictedWithinOneIntervalIsScoredBeforeItsTombstone() {
+        start();
+        topology.send(view("u1", T0));
+        assertThat(topology.segmentChanges()).isEmpty();
+        SegmentScore expected = scoreOf("u1");
+
+        // no scoring punctuation in between: stream time jumps past the eviction of u1, as in a fast replay
+        topology.send(view("u2", T0.plus(Duration.ofDays(32))));
+
+        List<TestRecord<String, SegmentChange>> forU1 = topology.segmentChanges().stream()
+                .filter(r -> r.key().equals("u1")).toList();
+        assertThat(forU1).hasSize(2);
+        assertThat(forU1.get(0).value()).isNotNull();
+        assertThat(forU1.get(0).value().getPreviousSegmentId()).isNull();
+        assertThat(forU1.get(0).value().getSegmentId()).isEqualTo(demo.segment(expected.best()).id());
+        assertThat(forU1.get(0).value().getTriggeringEventTime()).isEqualTo(T0);
+        assertThat(forU1.get(1).value()).isNull();
+        // the waiting users went to the model in one batch, not one call per forgotten user
+        assertThat(metrics.batchSizes(ScoringProcessor.USERS)).hasSize(1);
+        assertThat(metrics.usersScored()).isPositive();
+        assertThat(topology.userState("u1")).isEmpty();
+        assertThat(topology.currentSegment("u1")).isEmpty();
+        assertThat(topology.storeContents(SegmentationTopology.USER_SCORING_PENDING_STORE)).doesNotContainKey("u1");
+    }
+
     // ---- helpers
 
     /** Runs the scoring punctuation once. */

@@ -80,6 +80,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, PurchaseEvent> purchases;
     private final TestInputTopic<String, byte[]> rawClicks;
     private final TestInputTopic<String, EnrichedPurchase> purchasesByUser;
+    private final TestInputTopic<String, String> userDeletions;
     private final TestOutputTopic<String, byte[]> deadLetters;
     private final TestOutputTopic<String, SegmentChange> segmentChanges;
     private final TestOutputTopic<String, FraudAnomaly> fraudAnomalies;
@@ -112,6 +113,8 @@ final class TopologyHarness implements AutoCloseable {
         this.rawClicks = driver.createInputTopic(clicksTopic(), new StringSerializer(), new ByteArraySerializer());
         this.purchasesByUser = driver.createInputTopic(config.get("application.id") + "-purchases-by-user-repartition",
                 new StringSerializer(), new EnrichedPurchaseSerde(purchasesTopic(), purchaseSerde).serializer());
+        this.userDeletions = driver.createInputTopic(config.get("topic.user-deletions"), new StringSerializer(),
+                new StringSerializer());
         this.deadLetters = driver.createOutputTopic(config.get("topic.dead-letters"), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.segmentChanges = driver.createOutputTopic(config.get("topic.segment-changes"), new StringDeserializer(),
@@ -192,6 +195,11 @@ final class TopologyHarness implements AutoCloseable {
      */
     void sendNetworkHalf(PurchaseEvent purchase, NetworkCounts counts) {
         purchasesByUser.pipeInput(purchase.getUserId(), new EnrichedPurchase(purchase, counts), purchase.getEventTime());
+    }
+
+    /** Sends a deletion request for {@code user} (value: the reason, or null), stamped with the wall clock. */
+    void deleteUser(String user, String reason, Instant at) {
+        userDeletions.pipeInput(user, reason, at);
     }
 
     /** Moves the driver's wall clock on, running the wall-clock punctuations that come due (scoring). */

@@ -57,9 +57,12 @@ class TopologyNamesTopologyTest {
     }
 
     @Test
-    void namesTheNineStoresAndTheProcessorsThatOwnThem() {
+    void namesTheTenStoresAndTheProcessorsThatOwnThem() {
         assertThat(storesByProcessor()).isEqualTo(Map.of(
-                "update-user-features", Set.of("user-features-30d-store", "purchase-context-pending-store"),
+                "validate-clicks", Set.of("user-event-ids-recent-store"),
+                "validate-purchases", Set.of("user-event-ids-recent-store"),
+                "update-user-features", Set.of("user-features-30d-store", "purchase-context-pending-store",
+                        "user-event-ids-recent-store"),
                 "count-device-activity", Set.of("device-activity-24h-store"),
                 "count-ip-activity", Set.of("ip-activity-24h-store"),
                 "score-features", Set.of("user-features-30d-store", "user-scoring-pending-store",
@@ -69,11 +72,11 @@ class TopologyNamesTopologyTest {
                 SegmentationTopology.DEVICE_ACTIVITY_STORE, SegmentationTopology.IP_ACTIVITY_STORE,
                 SegmentationTopology.USER_SCORING_PENDING_STORE, SegmentationTopology.PURCHASE_SCORING_PENDING_STORE,
                 SegmentationTopology.USER_SEGMENT_STORE, SegmentationTopology.ORDER_ANOMALY_DEDUP_STORE,
-                SegmentationTopology.USER_ANOMALY_STORE))
+                SegmentationTopology.USER_ANOMALY_STORE, SegmentationTopology.USER_EVENT_IDS_STORE))
                 .containsExactlyInAnyOrder("user-features-30d-store", "purchase-context-pending-store",
                         "device-activity-24h-store", "ip-activity-24h-store", "user-scoring-pending-store",
                         "purchase-scoring-pending-store", "user-segment-current-store", "order-anomaly-dedup-store",
-                        "user-anomaly-last-store");
+                        "user-anomaly-last-store", "user-event-ids-recent-store");
         assertThat(SegmentationTopology.SCORE_PROCESSOR).isEqualTo("score-features");
     }
 
@@ -88,6 +91,7 @@ class TopologyNamesTopologyTest {
                 "fraud-anomalies");
         assertThat(sourceTopics()).containsExactlyInAnyOrder(
                 "user-clicks",
+                "user-deletions",
                 "user-purchases",
                 "purchases-by-device-repartition",
                 "purchases-by-ip-repartition",
@@ -110,6 +114,7 @@ class TopologyNamesTopologyTest {
                 "key-purchases-by-user", "purchases-by-user-repartition-filter", "purchases-by-user-repartition-sink",
                 "purchases-by-user-repartition-source", "wrap-network-counts",
                 "merge-user-events", "merge-network-counts", "update-user-features",
+                "read-user-deletions", "drop-keyless-deletions", "wrap-user-deletions", "merge-user-deletions",
                 "score-features", "route-scores-", "route-scores-segment-changes", "route-scores-fraud-anomalies",
                 "unwrap-segment-changes", "emit-segment-changes", "unwrap-fraud-anomalies", "emit-fraud-anomalies");
     }
