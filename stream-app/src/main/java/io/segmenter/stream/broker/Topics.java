@@ -2,6 +2,7 @@ package io.segmenter.stream.broker;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -10,8 +11,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -41,7 +45,7 @@ public final class Topics {
         Set<String> names = topics.stream().map(NewTopic::name).collect(Collectors.toSet());
         try {
             admin.createTopics(topics).all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
-            while (!allPartitionsLed(admin, names, deadline)) {
+            while (!allPartitionsLed(admin, names, deadline) || !allLeadersAnswer(admin, names, deadline)) {
                 if (remainingMs(deadline) == 0) {
                     throw new KafkaException("Topics " + names + " created but without leaders after " + timeout);
                 }
@@ -71,6 +75,28 @@ public final class Topics {
         return descriptions.values().stream()
                 .flatMap(description -> description.partitions().stream())
                 .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+    }
+
+    /**
+     * Whether every partition's leader answers a request for its end offset. A leader named in the
+     * metadata may not have loaded the partition yet: producers writing at once then got
+     * NOT_LEADER_OR_FOLLOWER and, on this machine under load, batches that expired unsent.
+     */
+    private static boolean allLeadersAnswer(Admin admin, Set<String> names, long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(names).allTopicNames().get(remainingMs(deadline), TimeUnit.MILLISECONDS)
+                .forEach((name, description) -> description.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        try {
+            admin.listOffsets(latest).all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static long remainingMs(long deadlineNanos) {
