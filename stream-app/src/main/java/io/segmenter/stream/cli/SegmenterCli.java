@@ -1,6 +1,7 @@
 package io.segmenter.stream.cli;
 
 import io.segmenter.schemas.AvroTrustedPackages;
+import io.segmenter.stream.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
         description = "Real-time customer segmentation and fraud scoring on Kafka Streams.",
         footer = {"", "Run with OMP_NUM_THREADS=1 in the environment (OMP_NUM_THREADS=1 java -jar segmenter.jar ...):",
             "the scoring networks are small, and DL4J's OpenMP threads make each batch 3-10x slower when the cores are busy."},
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SegmenterCli {
 
     /** JavaCPP's setting for the cost of native calls; read when its classes load, so set before any DL4J use. */
