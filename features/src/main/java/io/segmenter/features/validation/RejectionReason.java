@@ -36,7 +36,9 @@ public enum RejectionReason {
     /** The record key is not the event's user id (state is partitioned by key). */
     KEY_MISMATCH,
     /** A record with no value (a tombstone) on an input topic. */
-    EMPTY_VALUE;
+    EMPTY_VALUE,
+    /** A value larger than the configured maximum event size, rejected before it is decoded. */
+    OVERSIZED;
 
     private static final Map<String, RejectionReason> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RejectionReason::code, Function.identity()));

@@ -136,7 +136,7 @@ class EventValidatorTest {
                 "missing-user-id", "missing-event-id", "missing-order-id", "unknown-event-type", "negative-price",
                 "absurd-price", "invalid-item-count", "timestamp-in-future", "timestamp-too-old",
                 "account-created-after-purchase", "undecodable", "late-event", "processing-error", "duplicate-event",
-                "key-mismatch", "empty-value");
+                "key-mismatch", "empty-value", "oversized");
         assertThat(RejectionReason.fromCode("late-event")).isEqualTo(RejectionReason.LATE_EVENT);
         assertThatThrownBy(() -> RejectionReason.fromCode("nope")).isInstanceOf(IllegalArgumentException.class);
     }

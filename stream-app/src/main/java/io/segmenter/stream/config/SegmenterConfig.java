@@ -48,6 +48,7 @@ public final class SegmenterConfig {
             new Setting("min.event.time", "1990-01-01T00:00:00Z", "Events timestamped before this instant are rejected."),
             new Setting("max.unit.price", "1000000", "Largest plausible unit price (currency units); above it a click is rejected."),
             new Setting("max.order.amount", "10000000", "Largest plausible order total (currency units); above it a purchase is rejected."),
+            new Setting("max.event.bytes", "65536", "Largest input value accepted (bytes); a larger one is dead-lettered as oversized before it is decoded."),
             new Setting("max.item.count", "10000", "Largest plausible number of items in one order."),
             new Setting("scoring.interval", "PT1S", "How often (wall clock) the users whose features changed are scored together; no purchase waits longer than this for its fraud score."),
             new Setting("scoring.max.batch", "1024", "A task scores at once, without waiting for the interval, when this many users or purchases are waiting."),

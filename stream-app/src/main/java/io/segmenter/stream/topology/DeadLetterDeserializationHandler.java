@@ -44,9 +44,9 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                     context.topic(), context.partition(), context.offset(), exception.getMessage());
             return Response.fail();
         }
-        String reason = RejectionReason.UNDECODABLE.code();
+        String reason = (exception instanceof OversizedRecordException ? RejectionReason.OVERSIZED : RejectionReason.UNDECODABLE).code();
         metrics.deadLettered(reason);
-        LOG.debug("undecodable record at {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), exception.getMessage());
+        LOG.debug("{} record at {}-{}@{}: {}", reason, context.topic(), context.partition(), context.offset(), exception.getMessage());
         return Response.resume(List.of(DeadLetters.record(deadLetterTopic, record.key(), record.value(), record.headers(),
                 reason, describe(exception), context.topic(), context.partition(), context.offset(), context.processorNodeId())));
     }

@@ -89,9 +89,12 @@ public final class SegmentationTopology {
 
         /** Every topic with an Avro serde of {@code registry}. */
         public static Topics from(SegmenterConfig config, SchemaRegistryClient registry) {
+            int maxEventBytes = config.getInt("max.event.bytes");
             return new Topics(
-                    new TopicSpec<>(config.get("topic.clicks"), Serdes.String(), AvroSerdes.specific(ClickEvent.class, registry)),
-                    new TopicSpec<>(config.get("topic.purchases"), Serdes.String(), AvroSerdes.specific(PurchaseEvent.class, registry)),
+                    new TopicSpec<>(config.get("topic.clicks"), Serdes.String(),
+                            SizeLimitedSerde.wrap(AvroSerdes.specific(ClickEvent.class, registry), maxEventBytes)),
+                    new TopicSpec<>(config.get("topic.purchases"), Serdes.String(),
+                            SizeLimitedSerde.wrap(AvroSerdes.specific(PurchaseEvent.class, registry), maxEventBytes)),
                     new TopicSpec<>(config.get("topic.dead-letters"), Serdes.String(), Serdes.ByteArray()),
                     new TopicSpec<>(config.get("topic.segment-changes"), Serdes.String(),
                             AvroSerdes.specific(SegmentChange.class, registry)),
