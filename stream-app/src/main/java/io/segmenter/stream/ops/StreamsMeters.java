@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
@@ -33,7 +34,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  *       key-value store over this instance's active tasks (RocksDB's {@code estimate-num-keys},
  *       read at scrape time; NaN while the store is not queryable, e.g. during a rebalance);</li>
  *   <li>{@value #STATE}{@code {state}}: 1 for the client's current state, 0 for the others
- *       (one series per {@link KafkaStreams.State}), so "not RUNNING for 10 minutes" is a query.</li>
+ *       (one series per {@link KafkaStreams.State}), so "not RUNNING for 10 minutes" is a query;</li>
+ *   <li>{@value SegmentPopulation#POPULATION}{@code {segment}}: users per segment ({@link SegmentPopulation}).</li>
  * </ul>
  * Tags are low-cardinality: store names and state names, never keys.
  */
@@ -46,18 +48,22 @@ public final class StreamsMeters implements AutoCloseable {
      * picked up; Micrometer's default is a minute.
      */
     static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
+    /** How often the segment population is counted (a scan of the local segment store). */
+    static final Duration POPULATION_INTERVAL = Duration.ofSeconds(60);
 
     private final MeterRegistry registry;
     private final ScheduledExecutorService scheduler;
     private final KafkaStreamsMetrics kafkaMetrics;
     private final List<Meter> meters;
+    private final SegmentPopulation population;
 
     private StreamsMeters(MeterRegistry registry, ScheduledExecutorService scheduler, KafkaStreamsMetrics kafkaMetrics,
-                          List<Meter> meters) {
+                          List<Meter> meters, SegmentPopulation population) {
         this.registry = registry;
         this.scheduler = scheduler;
         this.kafkaMetrics = kafkaMetrics;
         this.meters = meters;
+        this.population = population;
     }
 
     /** Binds the meters of {@code streams}, whose topology is {@code topology}, to {@code registry}. */
@@ -84,7 +90,10 @@ public final class StreamsMeters implements AutoCloseable {
                     .register(registry));
         }
         meters.addAll(states.values());
-        return new StreamsMeters(registry, scheduler, kafkaMetrics, Collections.unmodifiableList(meters));
+        SegmentPopulation population = SegmentPopulation.of(streams, registry);
+        scheduler.scheduleWithFixedDelay(population::refresh, POPULATION_INTERVAL.toSeconds(), POPULATION_INTERVAL.toSeconds(),
+                TimeUnit.SECONDS);
+        return new StreamsMeters(registry, scheduler, kafkaMetrics, Collections.unmodifiableList(meters), population);
     }
 
     /** Every state store the topology's processors use, sorted. */
@@ -115,5 +124,6 @@ public final class StreamsMeters implements AutoCloseable {
         kafkaMetrics.close();
         scheduler.shutdownNow();
         meters.forEach(registry::remove);
+        population.close();
     }
 }
