@@ -1,6 +1,7 @@
 package io.segmenter.model;
 
 import io.segmenter.features.FeatureDefinition;
+import io.segmenter.features.FeatureSpec;
 import io.segmenter.features.FeatureVector;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,44 +39,52 @@ public final class ScoreExplainer {
         if (segment < 0 || segment >= segments.size()) {
             throw new IllegalArgumentException("segment " + segment + " outside 0.." + (segments.size() - 1));
         }
-        FeatureDefinition def = FeatureDefinition.SEGMENT;
         double[] centroid = segmentMeans[segment];
-        List<Reason> reasons = new ArrayList<>();
-        for (int i = 0; i < def.size(); i++) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < FeatureDefinition.SEGMENT.size(); i++) {
             double value = vector.value(i);
             double weight = segmentNormalizer.z(i, value) * segmentNormalizer.z(i, centroid[i]);
             if (weight > 0) {
-                reasons.add(new Reason(def.spec(i).name(), value, centroid[i], weight,
-                        FeatureText.sentence(def.spec(i), value, "segment typical", centroid[i])));
+                candidates.add(new Candidate(i, value, centroid[i], weight));
             }
         }
-        return strongest(reasons, limit);
+        return strongest(FeatureDefinition.SEGMENT, candidates, limit, "segment typical");
     }
 
     /** Up to {@code limit} features that drove {@code score} for {@code vector}, strongest first. */
     public List<Reason> fraudReasons(FeatureVector vector, AnomalyScore score, int limit) {
         requireKind(vector, FeatureDefinition.FRAUD);
-        FeatureDefinition def = FeatureDefinition.FRAUD;
-        List<Reason> reasons = new ArrayList<>();
-        for (int i = 0; i < def.size(); i++) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < FeatureDefinition.FRAUD.size(); i++) {
             double share = score.contribution(i);
             if (share > 0) {
-                double value = vector.value(i);
-                double typical = fraudNormalizer.typical(i);
-                reasons.add(new Reason(def.spec(i).name(), value, typical, share,
-                        FeatureText.sentence(def.spec(i), value, "typical", typical)));
+                candidates.add(new Candidate(i, vector.value(i), fraudNormalizer.typical(i), share));
             }
         }
-        return strongest(reasons, limit);
+        return strongest(FeatureDefinition.FRAUD, candidates, limit, "typical");
     }
 
-    private static List<Reason> strongest(List<Reason> reasons, int limit) {
+    /** A feature that may become a reason; its sentence is written only if it does. */
+    private record Candidate(int feature, double value, double typical, double weight) {
+    }
+
+    /**
+     * The {@code limit} strongest candidates as reasons. Sentences are formatted for those only:
+     * formatting every positive feature was a quarter of the stream thread's time (docs/benchmarks.md).
+     */
+    private static List<Reason> strongest(FeatureDefinition def, List<Candidate> candidates, int limit, String typicalLabel) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
         // stable sort: ties keep definition order
-        reasons.sort(Comparator.comparingDouble(Reason::weight).reversed());
-        return List.copyOf(reasons.subList(0, Math.min(limit, reasons.size())));
+        candidates.sort(Comparator.comparingDouble(Candidate::weight).reversed());
+        List<Reason> reasons = new ArrayList<>(Math.min(limit, candidates.size()));
+        for (Candidate c : candidates.subList(0, Math.min(limit, candidates.size()))) {
+            FeatureSpec spec = def.spec(c.feature());
+            reasons.add(new Reason(spec.name(), c.value(), c.typical(), c.weight(),
+                    FeatureText.sentence(spec, c.value(), typicalLabel, c.typical())));
+        }
+        return List.copyOf(reasons);
     }
 
     private static void requireKind(FeatureVector vector, FeatureDefinition kind) {
