@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,6 +39,31 @@ public final class DatasetSource {
     public static DatasetSource file(Path file, DatasetFormat format) {
         Objects.requireNonNull(file, "file");
         return new DatasetSource(file.toString(), format, "", () -> Files.newInputStream(file));
+    }
+
+    /**
+     * Files paired with formats by position, as the CLIs take them ({@code --data F --format X},
+     * repeatable). With several files every user id gets the prefix {@code s1-}, {@code s2-}, ... by
+     * position, so users of different datasets never collide; the stream's {@code demo} and the
+     * trainer use this one rule, so the same command line gives the same ids in both.
+     *
+     * @throws IllegalArgumentException when the counts differ, a file is unreadable or a format unknown
+     */
+    public static List<DatasetSource> files(List<Path> files, List<String> formats) {
+        if (files.size() != formats.size()) {
+            throw new IllegalArgumentException("give one --format for every --data (got " + files.size()
+                    + " --data and " + formats.size() + " --format)");
+        }
+        List<DatasetSource> sources = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read --data " + file);
+            }
+            DatasetSource source = file(file, DatasetFormat.fromCliName(formats.get(i)));
+            sources.add(files.size() > 1 ? source.withIdPrefix("s" + (i + 1) + "-") : source);
+        }
+        return List.copyOf(sources);
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.segmenter.trainer.cli;
 
 import io.segmenter.features.dataset.BundledSample;
-import io.segmenter.features.dataset.DatasetFormat;
 import io.segmenter.features.dataset.DatasetSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,22 +43,10 @@ public final class DataOptions {
             }
             return BundledSample.sources(sample.get());
         }
-        List<DatasetSource> sources = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            if (!Files.isReadable(file)) {
-                throw new ParameterException(commandLine, "cannot read --data " + file);
-            }
-            DatasetFormat format;
-            try {
-                format = DatasetFormat.fromCliName(formats.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(commandLine, e.getMessage());
-            }
-            DatasetSource source = DatasetSource.file(file, format);
-            // several files: namespace user ids so users of different datasets never collide
-            sources.add(files.size() > 1 ? source.withIdPrefix("s" + (i + 1) + "-") : source);
+        try {
+            return DatasetSource.files(files, formats);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, e.getMessage());
         }
-        return sources;
     }
 }

@@ -1,8 +1,6 @@
 package io.segmenter.stream.cli;
 
-import io.segmenter.features.dataset.DatasetFormat;
 import io.segmenter.features.dataset.DatasetSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,26 +19,10 @@ final class DatasetOptions {
 
     /** The sources given, or empty when none was. */
     List<DatasetSource> sources(picocli.CommandLine commandLine) {
-        if (files.size() != formats.size()) {
-            throw new ParameterException(commandLine, "give one --format for every --data (got " + files.size()
-                    + " --data and " + formats.size() + " --format)");
+        try {
+            return DatasetSource.files(files, formats);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, e.getMessage());
         }
-        List<DatasetSource> sources = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            if (!Files.isReadable(file)) {
-                throw new ParameterException(commandLine, "cannot read --data " + file);
-            }
-            DatasetFormat format;
-            try {
-                format = DatasetFormat.fromCliName(formats.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(commandLine, e.getMessage());
-            }
-            DatasetSource source = DatasetSource.file(file, format);
-            // several files: namespace user ids so users of different datasets never collide
-            sources.add(files.size() > 1 ? source.withIdPrefix("s" + (i + 1) + "-") : source);
-        }
-        return sources;
     }
 }
