@@ -6,6 +6,7 @@ import io.segmenter.trainer.cli.PublishCommand;
 import io.segmenter.trainer.cli.RefreshCommand;
 import io.segmenter.trainer.cli.TrainCommand;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,8 +62,33 @@ public final class TrainerCli implements Callable<Integer> {
     }
 
     private static String oneLine(Throwable ex) {
-        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        String message = messageOf(ex);
+        Throwable refusal = authenticationFailure(ex);
+        if (refusal != null) {
+            // Kafka words a refused TLS client certificate as e.g. "Failed to process post-handshake messages"
+            Throwable root = refusal;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String detail = messageOf(root);
+            message = "Kafka authentication failed (check the TLS/SASL client settings of --kafka-config): " + message
+                    + (message.contains(detail) ? "" : " (" + detail + ")");
+        }
         return message.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static String messageOf(Throwable ex) {
+        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    }
+
+    /** The broker's refusal of this client (bad SASL credentials, a missing or untrusted certificate) in the cause chain. */
+    private static Throwable authenticationFailure(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** {@code --version}. */
