@@ -3,8 +3,10 @@ package io.segmenter.stream.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segmenter.schemas.avro.ClickEvent;
 import io.segmenter.schemas.avro.PurchaseEvent;
+import io.segmenter.schemas.registry.RetryingSchemaRegistryClient;
 import io.segmenter.schemas.registry.SchemaRegistryClient;
 import io.segmenter.schemas.registry.SchemaRegistryClients;
+import io.segmenter.schemas.registry.SchemaRegistryConfig;
 import io.segmenter.schemas.serde.AvroSerdes;
 import io.segmenter.model.ModelBundle;
 import io.segmenter.stream.config.SegmenterConfig;
@@ -12,19 +14,25 @@ import io.segmenter.stream.models.ModelMeters;
 import io.segmenter.stream.models.ModelReleaseWatcher;
 import io.segmenter.stream.models.StartupModel;
 import io.segmenter.stream.scoring.LiveModels;
+import io.segmenter.stream.ops.KafkaReachability;
+import io.segmenter.stream.ops.Readiness;
+import io.segmenter.stream.ops.RegistryMeters;
 import io.segmenter.stream.ops.StreamsMeters;
 import io.segmenter.stream.topology.MicrometerTopologyMetrics;
 import io.segmenter.stream.topology.SegmentationTopology;
 import io.segmenter.stream.topology.TopologyMetrics;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -43,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * <p>Uncaught exceptions replace the stream thread: records that are merely bad never get
  * here (they are dead-lettered), so what does is an outage (registry, broker) or a bug, and a
  * fresh thread resumes from the last committed transaction.
+ *
+ * <p>Outages are ridden out rather than turned into failures: the streams' serdes use a
+ * {@link RetryingSchemaRegistryClient}, so a stream thread that needs a schema while the registry
+ * is unreachable waits for it (up to {@link RetryingSchemaRegistryClient#DEFAULT_MAX_WAIT}) instead
+ * of dead-lettering the record or dying; Kafka's own clients retry through a broker outage.
+ * {@link #dependencyChecks()} report both to readiness.
  */
 public final class SegmenterApp implements AutoCloseable {
 
@@ -51,7 +65,14 @@ public final class SegmenterApp implements AutoCloseable {
     static final long MODELS_CATCH_UP_SECONDS = 60;
 
     private final SegmenterConfig config;
+    /** How often, and how patiently, {@link KafkaReachability} asks the cluster. */
+    static final Duration KAFKA_PROBE_INTERVAL = Duration.ofSeconds(2);
+    static final Duration KAFKA_PROBE_TIMEOUT = Duration.ofSeconds(2);
+
     private final SchemaRegistryClient registry;
+    private final RetryingSchemaRegistryClient streamsRegistry;
+    private final RegistryMeters registryMeters;
+    private final KafkaReachability kafka;
     private final SegmentationTopology.Topics topics;
     private final Topology topology;
     private final KafkaStreams streams;
@@ -69,7 +90,8 @@ public final class SegmenterApp implements AutoCloseable {
                 config.get("model.file").isBlank() ? "the default shipped in the jar" : config.get("model.file"));
         this.models = LiveModels.of(startup);
         this.registry = SchemaRegistryClients.create(config.get("schema.registry.url"), registryConfig(config));
-        this.topics = SegmentationTopology.Topics.from(config, registry);
+        this.streamsRegistry = RetryingSchemaRegistryClient.wrap(registry);
+        this.topics = SegmentationTopology.Topics.from(config, streamsRegistry);
         TopologyMetrics metrics = new MicrometerTopologyMetrics(meters);
         Properties props = StreamsProperties.from(config, metrics);
         this.topology = SegmentationTopology.build(config, topics, metrics, models, props);
@@ -87,16 +109,32 @@ public final class SegmenterApp implements AutoCloseable {
         });
         this.streamsMeters = StreamsMeters.bind(streams, topology, meters);
         this.modelMeters = ModelMeters.bind(meters, models);
+        this.registryMeters = RegistryMeters.bind(meters, streamsRegistry);
+        // the model watcher retries registry outages itself, between polls: it gets the plain client
         this.watcher = ModelReleaseWatcher.create(config, registry, models, modelMeters);
+        this.kafka = KafkaReachability.start(new StreamsConfig(props).getAdminConfigs(config.get("application.id") + "-reachability"),
+                KAFKA_PROBE_INTERVAL, KAFKA_PROBE_TIMEOUT);
     }
 
     public static SegmenterApp create(SegmenterConfig config, MeterRegistry meters) {
         return new SegmenterApp(config, meters);
     }
 
+    /**
+     * Basic auth if configured, and short per-request retries (one retry after 200 ms): the
+     * {@link RetryingSchemaRegistryClient} around it does the patient waiting, and an outage shows
+     * in readiness within a second rather than after the client's default 3 to 7 s of retries.
+     */
     static Map<String, Object> registryConfig(SegmenterConfig config) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(SchemaRegistryConfig.MAX_RETRIES, 1);
+        settings.put(SchemaRegistryConfig.RETRIES_WAIT_MS, 200);
+        settings.put(SchemaRegistryConfig.RETRIES_MAX_WAIT_MS, 1_000);
         String userInfo = config.get("schema.registry.basic.auth.user.info");
-        return userInfo.isBlank() ? Map.of() : Map.of("basic.auth.user.info", userInfo);
+        if (!userInfo.isBlank()) {
+            settings.put(SchemaRegistryConfig.BASIC_AUTH_USER_INFO, userInfo);
+        }
+        return settings;
     }
 
     /**
@@ -158,15 +196,40 @@ public final class SegmenterApp implements AutoCloseable {
         return registry;
     }
 
+    /** The registry client of the streams' serdes, which waits out outages; its counters feed readiness and metrics. */
+    public RetryingSchemaRegistryClient streamsRegistry() {
+        return streamsRegistry;
+    }
+
+    /** Probes the cluster every {@link #KAFKA_PROBE_INTERVAL}. */
+    public KafkaReachability kafkaReachability() {
+        return kafka;
+    }
+
+    /**
+     * Readiness checks of the instance's dependencies, to add beside {@code streams} and
+     * {@code model}: {@code kafka} ({@link Readiness#kafkaReachable}) and {@code schema-registry}
+     * ({@link Readiness#schemaRegistryAnswering}).
+     */
+    public Map<String, Supplier<Readiness.Check>> dependencyChecks() {
+        Map<String, Supplier<Readiness.Check>> checks = new LinkedHashMap<>();
+        checks.put("kafka", Readiness.kafkaReachable(kafka));
+        checks.put("schema-registry", Readiness.schemaRegistryAnswering(streamsRegistry));
+        return checks;
+    }
+
     @Override
     public void close() {
         // no swap while the streams close
         watcher.close();
         streams.close(Duration.ofSeconds(30));
+        kafka.close();
         streamsMeters.close();
         modelMeters.close();
+        registryMeters.close();
         try {
-            registry.close();
+            // also ends the wait of a stream thread that the close above could not stop
+            streamsRegistry.close();
         } catch (Exception e) {
             LOG.warn("closing the registry client failed: {}", e.toString());
         }

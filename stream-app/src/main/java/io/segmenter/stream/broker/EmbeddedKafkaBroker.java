@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * broker and controller roles, built from Kafka's own server classes (no test jars).
  *
  * <p>It listens on {@code 127.0.0.1} on free ports, keeps its data in a temporary directory that
- * {@link #close()} deletes, and is set up for one node:
+ * {@link #close()} deletes, can be {@link #stop() stopped} and {@link #startAgain() started again} on
+ * the same directory and ports (a broker restart, as clients see one), and is set up for one node:
  * <ul>
  *   <li>exactly-once capable: the offsets and transaction-state topics have replication factor 1
  *       and one partition each (three replicas and fifty partitions by default);</li>
@@ -87,22 +88,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Distinct node ids keep the JMX names of brokers that overlap in one JVM apart. */
     private static final AtomicInteger NEXT_NODE_ID = new AtomicInteger(1);
 
-    private final KafkaRaftServer server;
-    private final Admin admin;
     private final Path directory;
     private final int nodeId;
     private final String clusterId;
     private final Map<String, Integer> listenerPorts;
+    /** The broker's configuration, kept to start it again on the same directory and ports. */
+    private final Properties serverProperties;
+    private final Duration startupTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Guards {@link #server} and {@link #admin}, which {@link #stop()} and {@link #startAgain()} replace. */
+    private final Object lifecycle = new Object();
+    private KafkaRaftServer server;
+    private Admin admin;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Admin admin, Path directory, int nodeId,
-                                String clusterId, Map<String, Integer> listenerPorts) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Admin admin, Path directory, int nodeId, String clusterId,
+                                Map<String, Integer> listenerPorts, Properties serverProperties, Duration startupTimeout) {
         this.server = server;
         this.admin = admin;
         this.directory = directory;
         this.nodeId = nodeId;
         this.clusterId = clusterId;
         this.listenerPorts = Map.copyOf(listenerPorts);
+        this.serverProperties = serverProperties;
+        this.startupTimeout = startupTimeout;
     }
 
     /** Starts a broker with the defaults and returns once it accepts clients. */
@@ -148,8 +156,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws KafkaException if a topic exists already or cannot be created
      */
     public void createTopics(Collection<NewTopic> topics) {
-        ensureOpen();
-        Topics.createAndAwaitLeaders(admin, topics, OPERATION_TIMEOUT);
+        Topics.createAndAwaitLeaders(runningAdmin(), topics, OPERATION_TIMEOUT);
     }
 
     /** Creates one topic with replication factor 1 and the given topic configs. */
@@ -157,28 +164,130 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)));
     }
 
-    /** Stops the broker and deletes its directory. Safe to call more than once. */
+    /**
+     * Stops the broker as a crash of its host would look to clients (connections refused), but
+     * keeps its directory, node id, cluster id and ports, so that {@link #startAgain()} brings the
+     * same broker back with its topics, offsets and transaction state. Does nothing if stopped.
+     */
+    public void stop() {
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (server == null) {
+                return;
+            }
+            long started = System.nanoTime();
+            try {
+                shutDown(server, admin);
+            } finally {
+                server = null;
+                admin = null;
+            }
+            log.info("Kafka broker {} (node {}) stopped in {} ms, data kept in {}",
+                    bootstrapServers(), nodeId, elapsedMs(started), directory);
+        }
+    }
+
+    /**
+     * Starts a {@link #stop() stopped} broker again on the same directory, node id, cluster id and
+     * listener ports (no format), and returns once it lists itself to an Admin client, as
+     * {@link Builder#start()} does. Does nothing if it runs.
+     *
+     * @throws KafkaException if it does not come back, e.g. because another process took a port
+     */
+    public void startAgain() {
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (server != null) {
+                return;
+            }
+            long started = System.nanoTime();
+            KafkaRaftServer restarted = null;
+            Admin restartedAdmin = null;
+            try {
+                restarted = new KafkaRaftServer(KafkaConfig.fromProps(serverProperties, false), Time.SYSTEM);
+                restarted.startup();
+                restartedAdmin = newAdmin(listenerPorts, nodeId);
+                awaitBrokerListed(restartedAdmin, nodeId, started + startupTimeout.toNanos());
+            } catch (RuntimeException | Error e) {
+                if (restartedAdmin != null) {
+                    Utils.closeQuietly(restartedAdmin, "embedded broker admin client", log);
+                }
+                if (restarted != null) {
+                    shutDownQuietly(restarted);
+                }
+                if (causedByBindFailure(e) || anyTaken(listenerPorts.values())) {
+                    throw new KafkaException("Kafka broker could not start again: another process took one of its ports "
+                            + listenerPorts.values(), e);
+                }
+                throw e instanceof KafkaException ke ? ke : new KafkaException("Kafka broker failed to start again", e);
+            }
+            server = restarted;
+            admin = restartedAdmin;
+            log.info("Kafka broker {} (node {}) up again in {} ms", bootstrapServers(), nodeId, elapsedMs(started));
+        }
+    }
+
+    /** {@link #stop()} then {@link #startAgain()}. */
+    public void restart() {
+        stop();
+        startAgain();
+    }
+
+    /** Whether the broker serves clients: started and not {@link #stop() stopped} or closed. */
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return server != null && !closed.get();
+        }
+    }
+
+    /** Stops the broker (if it runs) and deletes its directory. Safe to call more than once. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        synchronized (lifecycle) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            long started = System.nanoTime();
+            try {
+                if (server != null) {
+                    shutDown(server, admin);
+                }
+            } finally {
+                server = null;
+                admin = null;
+                BrokerJvmState.release();
+                deleteQuietly(directory);
+            }
+            log.info("Kafka broker {} closed in {} ms", bootstrapServers(), elapsedMs(started));
         }
-        long started = System.nanoTime();
-        try {
-            Utils.closeQuietly(() -> admin.close(ADMIN_CLOSE_TIMEOUT), "embedded broker admin client", log);
-            server.shutdown();
-            server.awaitShutdown();
-        } finally {
-            BrokerJvmState.release();
-            deleteQuietly(directory);
-        }
-        log.info("Kafka broker {} stopped in {} ms", bootstrapServers(), elapsedMs(started));
+    }
+
+    private static void shutDown(KafkaRaftServer server, Admin admin) {
+        Utils.closeQuietly(() -> admin.close(ADMIN_CLOSE_TIMEOUT), "embedded broker admin client", log);
+        server.shutdown();
+        server.awaitShutdown();
     }
 
     private void ensureOpen() {
         if (closed.get()) {
             throw new IllegalStateException("Embedded Kafka broker at " + bootstrapServers() + " is closed");
         }
+    }
+
+    private Admin runningAdmin() {
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (admin == null) {
+                throw new IllegalStateException("Embedded Kafka broker at " + bootstrapServers() + " is stopped");
+            }
+            return admin;
+        }
+    }
+
+    private static Admin newAdmin(Map<String, Integer> listenerPorts, int nodeId) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + listenerPorts.get(CLIENT_LISTENER),
+                AdminClientConfig.CLIENT_ID_CONFIG, "embedded-broker-admin-" + nodeId));
     }
 
     /** Every listener's port, the controller's included. */
@@ -353,12 +462,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 format(nodeId, clusterId, logDir);
                 server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
                 server.startup();
-                admin = Admin.create(Map.of(
-                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + listenerPorts.get(CLIENT_LISTENER),
-                        AdminClientConfig.CLIENT_ID_CONFIG, "embedded-broker-admin-" + nodeId));
+                admin = newAdmin(listenerPorts, nodeId);
                 awaitBrokerListed(admin, nodeId, deadline);
-                EmbeddedKafkaBroker broker =
-                        new EmbeddedKafkaBroker(server, admin, directory, nodeId, clusterId, listenerPorts);
+                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, admin, directory, nodeId, clusterId,
+                        listenerPorts, props, startupTimeout);
                 log.info("Kafka broker {} (node {}) up in {} ms, data in {}",
                         broker.bootstrapServers(), nodeId, elapsedMs(started), directory);
                 return broker;

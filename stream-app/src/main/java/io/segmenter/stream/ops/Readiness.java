@@ -1,14 +1,16 @@
 package io.segmenter.stream.ops;
 
+import io.segmenter.schemas.registry.RetryingSchemaRegistryClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * What "ready to serve" means for this instance: every named check is up. Today that is one
- * check, {@code streams}: the Kafka Streams client is RUNNING. The scoring issue adds
- * {@code model} (a valid model is loaded) with {@link #add}; nothing else changes.
+ * What "ready to serve" means for this instance: every named check is up: {@code streams} (the
+ * Kafka Streams client is RUNNING), {@code model} (a valid model is loaded), {@code kafka} (the
+ * cluster answers, {@link #kafkaReachable}) and {@code schema-registry} (no stream thread waits for
+ * the registry, {@link #schemaRegistryAnswering}).
  *
  * <p>Thread-safe: checks are added while wiring, evaluated by HTTP threads.
  */
@@ -54,6 +56,31 @@ public final class Readiness {
         Map<String, Check> outcomes = new LinkedHashMap<>();
         checks.forEach((name, check) -> outcomes.put(name, check.get()));
         return new Report(outcomes);
+    }
+
+    /**
+     * Down while {@code kafka}'s probe finds the cluster unreachable, with reason
+     * {@code kafka-unreachable} and the instant it became so: Kafka Streams stays RUNNING through a
+     * broker outage, so the {@code streams} check alone would still say ready.
+     */
+    public static Supplier<Check> kafkaReachable(KafkaReachability kafka) {
+        return () -> {
+            KafkaReachability.Status status = kafka.status();
+            return status.reachable() ? Check.up(Map.of())
+                    : Check.down(Map.of("reason", "kafka-unreachable", "since", status.since().toString()));
+        };
+    }
+
+    /**
+     * Down while a stream thread waits for the schema registry (it needs a schema the registry
+     * cannot give now), with reason {@code schema-registry-unreachable}; up when nothing needs the
+     * registry, even if it is down, since the instance then works on from its cache.
+     */
+    public static Supplier<Check> schemaRegistryAnswering(RetryingSchemaRegistryClient registry) {
+        return () -> registry.waitingSince()
+                .map(since -> Check.down(Map.of("reason", "schema-registry-unreachable", "since", since.toString(),
+                        "waiting", Integer.toString(registry.waitingCalls()))))
+                .orElseGet(() -> Check.up(Map.of()));
     }
 
     /** Up while {@code streams} is RUNNING; the details name the state either way. */

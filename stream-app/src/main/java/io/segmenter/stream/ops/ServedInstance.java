@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  *   <li>{@code /metrics}: {@code meters} in the Prometheus or OpenMetrics text format, with
  *       {@link JvmMeters} and the app's {@link StreamsMeters} bound;</li>
  *   <li>{@code /health/ready}: {@link Readiness}: Kafka Streams is RUNNING, and a valid model is
- *       live ({@link #modelLoaded}).</li>
+ *       live ({@link #modelLoaded}), the cluster answers ({@code kafka}) and no stream thread is
+ *       waiting for an unreachable schema registry ({@code schema-registry}); see
+ *       {@link SegmenterApp#dependencyChecks()}.</li>
  * </ul>
  * The streams are not started: call {@code app().start()}. {@link #close} stops the HTTP server
  * first (no query reads a closing store), then the app.
@@ -56,6 +58,7 @@ public final class ServedInstance implements AutoCloseable {
         Readiness readiness = new Readiness()
                 .add("streams", Readiness.streamsRunning(app.streams()))
                 .add("model", modelLoaded(app));
+        app.dependencyChecks().forEach(readiness::add);
         ObjectMapper mapper = new ObjectMapper();
         server.serveUsers(app.streams(), List.of(new SegmentAttribute(), new LastAnomalyAttribute()));
         server.route("/metrics", new MetricsHandler(meters));

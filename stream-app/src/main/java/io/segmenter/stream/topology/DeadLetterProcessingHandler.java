@@ -36,6 +36,13 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (DeadLetterDeserializationHandler.isOutage(exception)) {
+            // an output serializer gave up waiting for the registry: the record is fine; fail, so
+            // the thread is replaced and the record is processed again once the registry answers
+            LOG.warn("schema registry unavailable in {} at {}-{}@{}; failing the stream thread to retry: {}",
+                    context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception.getMessage());
+            return Response.fail();
+        }
         String reason = RejectionReason.PROCESSING_ERROR.code();
         metrics.deadLettered(reason);
         LOG.warn("processing error in {} at {}-{}@{}, record dead-lettered: {}", context.processorNodeId(),

@@ -71,6 +71,37 @@ class EmbeddedKafkaBrokerIT {
         assertThat(read).isEqualTo(sent);
     }
 
+    @Test
+    void restartsOnItsDirectoryAndPortsKeepingTopicsCommittedRecordsAndClusterId() throws Exception {
+        try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.start()) {
+            own.createTopic("survives-restart", 2, Map.of());
+            Map<Integer, List<String>> sent =
+                    TransactionalRoundTrip.produceCommittedAndAborted(own.bootstrapServers(), "survives-restart", 2, 200);
+            Map<String, Integer> ports = own.listenerPorts();
+            String bootstrap = own.bootstrapServers();
+
+            own.stop();
+            assertThat(own.isRunning()).isFalse();
+            assertThat(own.directory()).isDirectory();
+            assertThrows(IllegalStateException.class, () -> own.createTopic("while-stopped", 1, Map.of()));
+            own.stop(); // idempotent
+
+            own.startAgain();
+            assertThat(own.isRunning()).isTrue();
+            assertThat(own.listenerPorts()).isEqualTo(ports);
+            assertThat(own.bootstrapServers()).isEqualTo(bootstrap);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                assertThat(admin.describeCluster().clusterId().get()).isEqualTo(own.clusterId());
+                assertThat(admin.listTopics().names().get()).contains("survives-restart");
+            }
+            assertThat(TransactionalRoundTrip.readCommitted(bootstrap, "survives-restart", TIMEOUT)).isEqualTo(sent);
+            own.createTopic("after-restart", 1, Map.of());
+
+            own.restart();
+            assertThat(TransactionalRoundTrip.readCommitted(bootstrap, "survives-restart", TIMEOUT)).isEqualTo(sent);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(GroupProtocol.class)
     void consumerGroupJoinsAndCommitsItsOffsets(GroupProtocol protocol) throws Exception {

@@ -113,7 +113,8 @@ class MetricsEndpointIT {
             String version = instance.app().liveModelVersion();
             assertThat(JSON.readTree(notYet.body())).isEqualTo(JSON.readTree(
                     "{\"status\":\"DOWN\",\"checks\":{\"streams\":{\"status\":\"DOWN\",\"state\":\"CREATED\"},"
-                            + "\"model\":{\"status\":\"DOWN\",\"version\":\"" + version + "\",\"reason\":\"models-topic-not-read\"}}}"));
+                            + "\"model\":{\"status\":\"DOWN\",\"version\":\"" + version + "\",\"reason\":\"models-topic-not-read\"},"
+                            + "\"kafka\":{\"status\":\"UP\"},\"schema-registry\":{\"status\":\"UP\"}}}"));
             assertThat(get("/health/live", "application/json").statusCode()).isEqualTo(200);
 
             instance.app().start();
@@ -121,7 +122,8 @@ class MetricsEndpointIT {
                     .until(() -> get("/health/ready", "application/json").statusCode() == 200);
             assertThat(JSON.readTree(get("/health/ready", "application/json").body())).isEqualTo(JSON.readTree(
                     "{\"status\":\"UP\",\"checks\":{\"streams\":{\"status\":\"UP\",\"state\":\"RUNNING\"},"
-                            + "\"model\":{\"status\":\"UP\",\"version\":\"" + version + "\"}}}"));
+                            + "\"model\":{\"status\":\"UP\",\"version\":\"" + version + "\"},"
+                            + "\"kafka\":{\"status\":\"UP\"},\"schema-registry\":{\"status\":\"UP\"}}}"));
 
             new EventPublisher(KAFKA.bootstrapServers(), Map.of(), config.get("topic.clicks"), config.get("topic.purchases"),
                     AvroSerdes.specific(ClickEvent.class, instance.app().registry()),

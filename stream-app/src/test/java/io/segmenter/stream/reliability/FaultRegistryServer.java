@@ -26,6 +26,7 @@ import org.apache.avro.Schema;
  * The in-memory registry of one {@code mock://} scope served over HTTP on 127.0.0.1 with the three
  * Confluent REST calls the project's client makes (register, look up, schema by id), so that an
  * application in a child JVM resolves the same schema ids as the test JVM that wrote its input.
+ * {@link #goDown()} and {@link #comeBack()} make an outage (connections refused) on the same port.
  */
 final class FaultRegistryServer implements AutoCloseable {
 
@@ -34,16 +35,38 @@ final class FaultRegistryServer implements AutoCloseable {
 
     private final String scope;
     private final SchemaRegistryClient registry;
-    private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final int port;
+    private HttpServer server;
 
     private FaultRegistryServer(String scope) throws IOException {
         this.scope = scope;
         this.registry = SchemaRegistryClients.create("mock://" + scope, Map.of());
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        listening.createContext("/", this::handle);
+        listening.setExecutor(executor);
+        listening.start();
+        return listening;
+    }
+
+    /** An outage: closes the port (and open connections), so clients get "connection refused". */
+    synchronized void goDown() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** Serves again on the same port, with the same schemas. */
+    synchronized void comeBack() throws IOException {
+        if (server == null) {
+            server = listen(port);
+        }
     }
 
     static FaultRegistryServer serving(String scope) throws IOException {
@@ -51,7 +74,7 @@ final class FaultRegistryServer implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -112,7 +135,7 @@ final class FaultRegistryServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        goDown();
         executor.shutdownNow();
         registry.close();
         MockSchemaRegistry.dropScope(scope);
