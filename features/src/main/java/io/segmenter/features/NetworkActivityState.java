@@ -96,6 +96,19 @@ public final class NetworkActivityState {
         size++;
     }
 
+    /** The event time of the newest entry, or {@link Long#MIN_VALUE} when there is none. */
+    public long newestMillis() {
+        return size == 0 ? Long.MIN_VALUE : times[size - 1];
+    }
+
+    /**
+     * A state whose newest entry (see {@link #newestMillis}) is before this is idle at
+     * {@code streamTimeMillis}: the same rule as {@link #isIdle}.
+     */
+    public static long idleCutoffMillis(long streamTimeMillis, Duration grace) {
+        return streamTimeMillis - LONG_MILLIS - grace.toMillis();
+    }
+
     /** Entries held (at most {@link #CAPACITY}). */
     public int size() {
         return size;
@@ -111,7 +124,7 @@ public final class NetworkActivityState {
      * delete it; doing so earlier or later never changes a count.
      */
     public boolean isIdle(Instant streamTime, Duration grace) {
-        return size == 0 || streamTime.toEpochMilli() - times[size - 1] > LONG_MILLIS + grace.toMillis();
+        return size == 0 || times[size - 1] < idleCutoffMillis(streamTime.toEpochMilli(), grace);
     }
 
     /** Index of the first entry with time > {@code ms} (entries are sorted ascending). */

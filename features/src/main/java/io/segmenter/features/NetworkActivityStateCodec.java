@@ -31,6 +31,29 @@ public final class NetworkActivityStateCodec {
         return out.toByteArray();
     }
 
+    /**
+     * The newest entry's event time of an encoded state ({@link Long#MIN_VALUE} for none), read
+     * without allocating: a walk over the deltas.
+     */
+    public static long newestMillis(byte[] bytes) {
+        ByteSource in = new ByteSource(bytes);
+        int version = in.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new IllegalArgumentException("unsupported network activity state format version " + version
+                    + " (this build reads " + FORMAT_VERSION + ")");
+        }
+        int n = in.readBoundedInt(NetworkActivityState.CAPACITY, "entry count");
+        if (n == 0) {
+            return Long.MIN_VALUE;
+        }
+        long time = in.readZigZag();
+        for (int i = 0; i < n; i++) {
+            time += in.readVarLong();
+            in.readFixed64();
+        }
+        return time;
+    }
+
     public static NetworkActivityState decode(byte[] bytes) {
         ByteSource in = new ByteSource(bytes);
         int version = in.readByte();

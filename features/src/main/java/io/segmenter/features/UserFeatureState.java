@@ -79,6 +79,8 @@ public final class UserFeatureState {
     static final int DEVICE_BITS = 64;
     /** "Absent" for the optional times. */
     static final long NONE = Long.MIN_VALUE;
+    /** The newest event time of a state without events: before every real one. */
+    public static final long NO_EVENTS = Long.MIN_VALUE;
 
     private static final long SESSION_GAP_MILLIS = SESSION_GAP.toMillis();
     private static final long LONGEST_WINDOW_MILLIS = LONGEST_WINDOW.toMillis();
@@ -240,7 +242,23 @@ public final class UserFeatureState {
      * never changes a feature value.
      */
     public boolean isIdle(Instant streamTime, Duration grace) {
-        return !hasEvents || streamTime.toEpochMilli() - lastEventMillis > LONGEST_WINDOW_MILLIS + grace.toMillis();
+        return !hasEvents || lastEventMillis < idleCutoffMillis(streamTime.toEpochMilli(), grace);
+    }
+
+    /**
+     * The newest event time folded in, or {@link #NO_EVENTS} when there is none (also what
+     * {@link UserFeatureStateCodec#lastEventMillis} reads from the encoded state).
+     */
+    public long lastEventMillis() {
+        return hasEvents ? lastEventMillis : NO_EVENTS;
+    }
+
+    /**
+     * A state whose newest event (or {@link #NO_EVENTS}) is before this is idle at
+     * {@code streamTimeMillis}: the same rule as {@link #isIdle}, for a time read without decoding.
+     */
+    public static long idleCutoffMillis(long streamTimeMillis, Duration grace) {
+        return streamTimeMillis - LONGEST_WINDOW_MILLIS - grace.toMillis();
     }
 
     /** Back to the empty state, keeping the arrays (for reuse by a decoder). */

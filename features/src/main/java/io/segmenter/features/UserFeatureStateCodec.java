@@ -154,6 +154,28 @@ public final class UserFeatureStateCodec {
         in.expectEnd();
     }
 
+    /**
+     * The newest event time of an encoded state, read from its header without decoding the rest;
+     * {@link UserFeatureState#NO_EVENTS} for a state without events. What eviction needs, at the
+     * cost of a few bytes instead of a full decode.
+     */
+    public static long lastEventMillis(byte[] bytes) {
+        ByteSource in = new ByteSource(bytes);
+        int version = in.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new IllegalArgumentException("unsupported user feature state format version " + version
+                    + " (this build reads " + FORMAT_VERSION + ")");
+        }
+        int flags = in.readBoundedInt(ALL_FLAGS, "flags");
+        if (flags == 0) {
+            return UserFeatureState.NO_EVENTS;
+        }
+        if ((flags & HAS_EVENTS) == 0) {
+            throw in.malformed("flags without events");
+        }
+        return in.readZigZag();
+    }
+
     private static long nonZero(ByteSource in, long hash) {
         if (hash == 0) {
             throw in.malformed("zero hash");

@@ -39,6 +39,27 @@ class NetworkCodecsTest {
     }
 
     @Test
+    void readsTheNewestEntryTimeWithoutDecoding() {
+        Random r = new Random(8);
+        NetworkActivityState s = new NetworkActivityState();
+        assertThat(NetworkActivityStateCodec.newestMillis(NetworkActivityStateCodec.encode(s))).isEqualTo(Long.MIN_VALUE);
+        assertThat(s.newestMillis()).isEqualTo(Long.MIN_VALUE);
+        long t = BASE.toEpochMilli();
+        for (int i = 0; i < 500; i++) {
+            t += r.nextInt(600_000);
+            long at = r.nextInt(5) == 0 ? t - r.nextInt(3_600_000) : t;
+            s.record(r.nextLong() | 1, Instant.ofEpochMilli(at));
+            byte[] bytes = NetworkActivityStateCodec.encode(s);
+            assertThat(NetworkActivityStateCodec.newestMillis(bytes)).isEqualTo(s.newestMillis());
+            Instant probe = Instant.ofEpochMilli(t).plus(NetworkActivityState.LONG_WINDOW).plusMillis(r.nextInt(3) - 1);
+            assertThat(s.newestMillis() < NetworkActivityState.idleCutoffMillis(probe.toEpochMilli(), java.time.Duration.ZERO))
+                    .isEqualTo(s.isIdle(probe, java.time.Duration.ZERO));
+        }
+        assertThatThrownBy(() -> NetworkActivityStateCodec.newestMillis(new byte[] {2, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2");
+    }
+
+    @Test
     void anEmptyActivityStateIsTwoBytes() {
         assertThat(NetworkActivityStateCodec.encode(new NetworkActivityState())).containsExactly(1, 0);
         assertThat(NetworkActivityStateCodec.decode(new byte[] {1, 0}).isEmpty()).isTrue();

@@ -118,6 +118,44 @@ class UserFeatureStateCodecTest {
     }
 
     @Test
+    void readsTheNewestEventTimeFromTheHeaderAsTheDecoderDoes() {
+        assertThat(UserFeatureStateCodec.lastEventMillis(UserFeatureStateCodec.encode(goldenState())))
+                .isEqualTo(at(days(1)).toEpochMilli());
+        assertThat(UserFeatureStateCodec.lastEventMillis(new byte[] {1, 0})).isEqualTo(UserFeatureState.NO_EVENTS);
+        assertThat(new UserFeatureState().lastEventMillis()).isEqualTo(UserFeatureState.NO_EVENTS);
+        List<ReplayEvent> events = RandomEvents.stream(11, 300, 1);
+        UserFeatureState s = new UserFeatureState();
+        for (ReplayEvent e : events) {
+            RandomEvents.apply(s, e);
+            byte[] bytes = UserFeatureStateCodec.encode(s);
+            assertThat(UserFeatureStateCodec.lastEventMillis(bytes))
+                    .isEqualTo(UserFeatureStateCodec.decode(bytes).lastEventTime().orElseThrow().toEpochMilli())
+                    .isEqualTo(s.lastEventMillis());
+        }
+    }
+
+    @Test
+    void theIdleCutoffIsTheIdleRule() {
+        UserFeatureState s = stateOf(view("u", BASE));
+        Instant limit = BASE.plus(UserFeatureState.LONGEST_WINDOW).plus(minutes(10));
+        for (Instant streamTime : new Instant[] {limit.minusMillis(1), limit, limit.plusMillis(1)}) {
+            assertThat(s.lastEventMillis() < UserFeatureState.idleCutoffMillis(streamTime.toEpochMilli(), minutes(10)))
+                    .as("at %s", streamTime).isEqualTo(s.isIdle(streamTime, minutes(10)));
+        }
+        assertThat(s.isIdle(limit, minutes(10))).isFalse();
+        assertThat(s.isIdle(limit.plusMillis(1), minutes(10))).isTrue();
+    }
+
+    @Test
+    void theHeaderReadRejectsAnotherFormatVersion() {
+        byte[] bytes = UserFeatureStateCodec.encode(goldenState());
+        bytes[0] = 2;
+        assertThatThrownBy(() -> UserFeatureStateCodec.lastEventMillis(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("format version 2");
+    }
+
+    @Test
     void rejectsAnotherFormatVersion() {
         byte[] bytes = UserFeatureStateCodec.encode(goldenState());
         bytes[0] = 2;

@@ -9,6 +9,9 @@ import java.nio.ByteBuffer;
  * epoch seconds). The lowest bit of each hash names the input (0 clicks, 1 purchases), so the two
  * validators share one entry per user yet expire only their own ids, each on its own partition
  * time. A collision between two ids of one user within the window is about n²/2⁶⁴: negligible.
+ * Ids are pruned only when the user's entry is written again, so an entry may hold ids past the
+ * window; {@link #contains(byte[], long, long)} ignores them. The entry is deleted with the
+ * user's state (eviction or erasure), so it never outlives the user.
  * Immutable in use: every method returns a new array.
  */
 final class RecentEventIds {
@@ -36,12 +39,21 @@ final class RecentEventIds {
 
     /** Whether {@code id} is among the entries of {@code value} (null: none). */
     static boolean contains(byte[] value, long id) {
+        return contains(value, id, Long.MIN_VALUE);
+    }
+
+    /**
+     * Whether {@code id} is among the entries of {@code value} (null: none) that {@link #expire}
+     * with {@code cutoffMillis} would keep: an entry not yet pruned is no longer in the window.
+     */
+    static boolean contains(byte[] value, long id, long cutoffMillis) {
         if (value == null) {
             return false;
         }
         ByteBuffer in = ByteBuffer.wrap(value);
+        long cutoffSeconds = cutoffSeconds(cutoffMillis);
         for (int at = 0; at + ENTRY_BYTES <= value.length; at += ENTRY_BYTES) {
-            if (in.getLong(at) == id) {
+            if (in.getLong(at) == id && Integer.toUnsignedLong(in.getInt(at + Long.BYTES)) >= cutoffSeconds) {
                 return true;
             }
         }
@@ -59,26 +71,21 @@ final class RecentEventIds {
         return out.array();
     }
 
-    /**
-     * {@code value} without the entries of {@code input} older than {@code cutoffMillis}; the same
-     * array when nothing expired, an empty one when nothing is left.
-     */
-    static byte[] expire(byte[] value, Input input, long cutoffMillis) {
-        return expire(value, input.bit, cutoffMillis);
-    }
-
     /** How many ids {@code value} holds. */
     static int size(byte[] value) {
         return value == null ? 0 : value.length / ENTRY_BYTES;
     }
 
+    /**
+     * {@code value} without the entries of the input {@code inputBit} older than {@code cutoffMillis};
+     * the same array when nothing expired, an empty one when nothing is left.
+     */
     private static byte[] expire(byte[] value, long inputBit, long cutoffMillis) {
         if (value == null) {
             return new byte[0];
         }
         ByteBuffer in = ByteBuffer.wrap(value);
-        // seconds are floored when written: an entry expires only when its whole second is before the cutoff
-        long cutoffSeconds = Math.floorDiv(cutoffMillis, 1000L) - 1;
+        long cutoffSeconds = cutoffSeconds(cutoffMillis);
         ByteBuffer out = ByteBuffer.allocate(value.length);
         for (int at = 0; at + ENTRY_BYTES <= value.length; at += ENTRY_BYTES) {
             long id = in.getLong(at);
@@ -88,6 +95,11 @@ final class RecentEventIds {
             }
         }
         return out.position() == value.length ? value : java.util.Arrays.copyOf(out.array(), out.position());
+    }
+
+    /** Seconds are floored when written: an entry is expired only when its whole second is before the cutoff. */
+    private static long cutoffSeconds(long cutoffMillis) {
+        return Math.floorDiv(cutoffMillis, 1000L) - 1;
     }
 
     /** Epoch seconds as an unsigned 32-bit value (1970 to 2106; the validator rejects events outside). */

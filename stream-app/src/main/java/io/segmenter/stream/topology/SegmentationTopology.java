@@ -45,12 +45,17 @@ import org.apache.kafka.streams.state.Stores;
  * completed in batches with the live model of {@link LiveModels} (see {@link ScoringProcessor}).
  *
  * <p>Stores (String keys, byte[] values, all changelogged): {@value #USER_FEATURES_STORE} (user
- * id to feature state), {@value #PURCHASE_CONTEXT_STORE} ({@code userId|eventId} to a purchase
+ * id to feature state), {@value #USER_EXPIRY_INDEX_STORE} ({@code day|userId}, the day of the
+ * user's newest event, to nothing: which users the daily eviction is due to look at; see
+ * {@link ExpiryIndex}), {@value #PURCHASE_CONTEXT_STORE} ({@code userId|eventId} to a purchase
  * half waiting for the other), {@value #DEVICE_ACTIVITY_STORE} and {@value #IP_ACTIVITY_STORE}
- * (device / IP to recent purchases), {@value #USER_SEGMENT_STORE} (user id to the user's current
+ * (device / IP to recent purchases), {@value #DEVICE_EXPIRY_INDEX_STORE} and
+ * {@value #IP_EXPIRY_INDEX_STORE} ({@code hour|device} / {@code hour|ip} of the newest purchase,
+ * for the hourly eviction), {@value #USER_SEGMENT_STORE} (user id to the user's current
  * segment), {@value #USER_ANOMALY_STORE} (user id to the user's latest anomaly),
- * {@value #USER_EVENT_IDS_STORE} (user id to the hashes of the event ids the user sent within the
- * grace period, for deduplication; see {@link RecentEventIds}); and, in memory
+ * {@value #USER_EVENT_IDS_STORE} (user id to the hashes of the event ids the user sent recently,
+ * for deduplication, pruned on write and deleted with the user's state; see
+ * {@link RecentEventIds}); and, in memory
  * because they stay small, {@value #USER_SCORING_PENDING_STORE} (user id to the newest event
  * time that marked the user for scoring), {@value #PURCHASE_SCORING_PENDING_STORE} (order id to
  * the purchase and its fraud vector, waiting for scoring) and {@value #ORDER_ANOMALY_DEDUP_STORE}
@@ -60,6 +65,9 @@ import org.apache.kafka.streams.state.Stores;
 public final class SegmentationTopology {
 
     public static final String USER_FEATURES_STORE = "user-features-30d-store";
+    public static final String USER_EXPIRY_INDEX_STORE = "user-expiry-index-store";
+    public static final String DEVICE_EXPIRY_INDEX_STORE = "device-expiry-index-store";
+    public static final String IP_EXPIRY_INDEX_STORE = "ip-expiry-index-store";
     public static final String DEVICE_ACTIVITY_STORE = "device-activity-24h-store";
     public static final String IP_ACTIVITY_STORE = "ip-activity-24h-store";
     public static final String PURCHASE_CONTEXT_STORE = "purchase-context-pending-store";
@@ -136,6 +144,9 @@ public final class SegmentationTopology {
         builder.addStateStore(smallStore(PURCHASE_SCORING_PENDING_STORE));
         builder.addStateStore(smallStore(ORDER_ANOMALY_DEDUP_STORE));
         builder.addStateStore(store(USER_EVENT_IDS_STORE));
+        builder.addStateStore(store(USER_EXPIRY_INDEX_STORE));
+        builder.addStateStore(store(DEVICE_EXPIRY_INDEX_STORE));
+        builder.addStateStore(store(IP_EXPIRY_INDEX_STORE));
 
         KStream<String, ClickEvent> clicks = validated(builder, topics.clicks(), topics.deadLetters(), "clicks",
                 ValidateEventProcessor.rules(validator::validate, ClickEvent::getUserId, c -> c.getEventTime().toEpochMilli(),
@@ -152,12 +163,14 @@ public final class SegmentationTopology {
                 .mapValues(EnrichedPurchase::of, Named.as("wrap-purchases"))
                 .selectKey((user, p) -> NetworkKeys.device(p.purchase()), Named.as("key-purchases-by-device"))
                 .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName("purchases-by-device"))
-                .processValues(() -> new NetworkActivityProcessor(DEVICE_ACTIVITY_STORE, NetworkActivityProcessor.Kind.DEVICE),
-                        Named.as("count-device-activity"), DEVICE_ACTIVITY_STORE)
+                .processValues(() -> new NetworkActivityProcessor(DEVICE_ACTIVITY_STORE, DEVICE_EXPIRY_INDEX_STORE,
+                                NetworkActivityProcessor.Kind.DEVICE),
+                        Named.as("count-device-activity"), DEVICE_ACTIVITY_STORE, DEVICE_EXPIRY_INDEX_STORE)
                 .selectKey((device, p) -> NetworkKeys.ip(p.purchase()), Named.as("key-purchases-by-ip"))
                 .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName("purchases-by-ip"))
-                .processValues(() -> new NetworkActivityProcessor(IP_ACTIVITY_STORE, NetworkActivityProcessor.Kind.IP),
-                        Named.as("count-ip-activity"), IP_ACTIVITY_STORE)
+                .processValues(() -> new NetworkActivityProcessor(IP_ACTIVITY_STORE, IP_EXPIRY_INDEX_STORE,
+                                NetworkActivityProcessor.Kind.IP),
+                        Named.as("count-ip-activity"), IP_ACTIVITY_STORE, IP_EXPIRY_INDEX_STORE)
                 .selectKey((ip, p) -> p.purchase().getUserId(), Named.as("key-purchases-by-user"))
                 .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName("purchases-by-user"));
 
@@ -178,8 +191,9 @@ public final class SegmentationTopology {
                 .merge(deletions, Named.as("merge-user-deletions"));
 
         KStream<String, FeatureUpdate> updates = userInputs.process(
-                () -> new UserFeatureProcessor(USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE, grace, metrics),
-                Named.as("update-user-features"), USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE, USER_EVENT_IDS_STORE);
+                () -> new UserFeatureProcessor(USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE, USER_EXPIRY_INDEX_STORE, grace, metrics),
+                Named.as("update-user-features"), USER_FEATURES_STORE, PURCHASE_CONTEXT_STORE, USER_EVENT_IDS_STORE,
+                USER_EXPIRY_INDEX_STORE);
 
         // Users and purchases are scored in batches, and each output goes to its topic.
         ScoringProcessor.Settings scoring = ScoringProcessor.Settings.from(config);

@@ -8,10 +8,11 @@ import io.segmenter.features.UserFeatureStateCodec;
 import io.segmenter.schemas.avro.ClickEvent;
 import io.segmenter.schemas.avro.PurchaseEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -33,10 +34,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * event ids of {@value SegmentationTopology#USER_EVENT_IDS_STORE}) and forwards a
  * {@link FeatureUpdate.UserDeleted}.
  *
- * <p>Stores: the user state (encoded with {@link UserFeatureStateCodec}), and pending purchase
- * halves keyed by {@code userId|eventId}. Once per day of stream time, users idle for longer
- * than the longest window plus grace are evicted, and pending halves older than a day (their
- * other half was lost, e.g. dead-lettered) are dropped.
+ * <p>Stores: the user state (encoded with {@link UserFeatureStateCodec}), pending purchase
+ * halves keyed by {@code userId|eventId}, and an {@link ExpiryIndex} of the users by the day of
+ * their newest event ({@code 000019800|userId}), rewritten only when that day changes. Once per
+ * day of stream time, users idle for longer than the longest window plus grace are evicted: the
+ * index's due days are range-scanned, each candidate re-checked against its stored newest event
+ * time, and the user's state, index entry and recent event ids deleted, so the cost follows the
+ * users due, not the users held. Pending halves older than a day (their other half was lost, e.g.
+ * dead-lettered) are dropped by a scan of the pending store, which holds only purchases in flight.
+ * State written before the index existed (restored from an older version: users but an empty
+ * index) is indexed by one full scan when the processor first runs.
  *
  * <p>The state object is decoded into one reused instance and mutated in place: it never
  * leaves this processor (see docs/decisions/0002-feature-state.md).
@@ -48,16 +55,20 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
 
     private final String userStoreName;
     private final String pendingStoreName;
+    private final String indexStoreName;
     private final Duration grace;
     private final TopologyMetrics metrics;
     private final UserFeatureState scratch = new UserFeatureState();
     private KeyValueStore<String, byte[]> users;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> recentIds;
+    private ExpiryIndex expiry;
 
-    UserFeatureProcessor(String userStoreName, String pendingStoreName, Duration grace, TopologyMetrics metrics) {
+    UserFeatureProcessor(String userStoreName, String pendingStoreName, String indexStoreName, Duration grace,
+                         TopologyMetrics metrics) {
         this.userStoreName = userStoreName;
         this.pendingStoreName = pendingStoreName;
+        this.indexStoreName = indexStoreName;
         this.grace = grace;
         this.metrics = metrics;
     }
@@ -68,24 +79,30 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
         users = context.getStateStore(userStoreName);
         pending = context.getStateStore(pendingStoreName);
         recentIds = context.getStateStore(SegmentationTopology.USER_EVENT_IDS_STORE);
+        expiry = new ExpiryIndex(context.getStateStore(indexStoreName), EVICTION_INTERVAL);
         context.schedule(EVICTION_INTERVAL, PunctuationType.STREAM_TIME, this::evict);
     }
 
     @Override
     public void process(Record<String, UserInput> record) {
+        expiry.indexOnce(users, UserFeatureStateCodec::lastEventMillis);
         String user = record.key();
         UserInput input = record.value();
         if (input instanceof UserInput.Click click) {
-            UserFeatureState state = load(user);
+            byte[] before = users.get(user);
+            UserFeatureState state = load(before);
+            long previousLastEvent = state.lastEventMillis();
             state.apply(click.event());
-            users.put(user, UserFeatureStateCodec.encode(state));
+            save(user, before, previousLastEvent, state);
             metrics.processed(typeOf(click.event()));
             context().forward(record.withValue(new FeatureUpdate.UserChanged(click.event().getEventTime().toEpochMilli())));
         } else if (input instanceof UserInput.Purchase purchase) {
             PurchaseEvent event = purchase.event();
-            UserFeatureState state = load(user);
+            byte[] before = users.get(user);
+            UserFeatureState state = load(before);
+            long previousLastEvent = state.lastEventMillis();
             state.apply(event);
-            users.put(user, UserFeatureStateCodec.encode(state));
+            save(user, before, previousLastEvent, state);
             metrics.processed("purchase");
             context().forward(record.withValue(new FeatureUpdate.UserChanged(event.getEventTime().toEpochMilli())));
             FeatureVector userHalf = FeatureExtractor.fraudVector(state, event, NetworkCounts.NONE);
@@ -119,7 +136,11 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
     }
 
     private void erase(String user) {
-        users.delete(user);
+        byte[] state = users.get(user);
+        if (state != null) {
+            expiry.remove(user, UserFeatureStateCodec.lastEventMillis(state));
+            users.delete(user);
+        }
         recentIds.delete(user);
         List<String> halves = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> mine = pending.prefixScan(user + '|', new StringSerializer())) {
@@ -140,8 +161,8 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
         return bytes == null ? null : PendingPurchaseCodec.decode(bytes);
     }
 
-    private UserFeatureState load(String user) {
-        byte[] bytes = users.get(user);
+    /** The stored state {@code bytes} decoded, or a new state when there is none. */
+    private UserFeatureState load(byte[] bytes) {
         if (bytes == null) {
             metrics.userCreated();
             return new UserFeatureState();
@@ -150,22 +171,41 @@ final class UserFeatureProcessor extends ContextualProcessor<String, UserInput, 
         return scratch;
     }
 
+    /** Stores the state and keeps the user's expiry entry on the day of its newest event. */
+    private void save(String user, byte[] before, long previousLastEvent, UserFeatureState state) {
+        users.put(user, UserFeatureStateCodec.encode(state));
+        if (before == null) {
+            expiry.add(user, state.lastEventMillis());
+        } else {
+            expiry.move(user, previousLastEvent, state.lastEventMillis());
+        }
+    }
+
     private void evict(long streamTimeMillis) {
-        Instant streamTime = Instant.ofEpochMilli(streamTimeMillis);
-        List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = users.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                UserFeatureStateCodec.decodeInto(entry.value, scratch);
-                if (scratch.isIdle(streamTime, grace)) {
-                    idle.add(entry.key);
-                }
+        expiry.indexOnce(users, UserFeatureStateCodec::lastEventMillis);
+        long cutoff = UserFeatureState.idleCutoffMillis(streamTimeMillis, grace);
+        // in key order, as a scan of the user store found them
+        Set<String> idle = new TreeSet<>();
+        for (ExpiryIndex.Entry entry : expiry.dueBefore(cutoff)) {
+            byte[] bytes = users.get(entry.key());
+            if (bytes == null) {
+                expiry.remove(entry); // out of step with the state (cannot happen under exactly-once): nothing to evict
+                continue;
+            }
+            long lastEvent = UserFeatureStateCodec.lastEventMillis(bytes);
+            if (lastEvent < cutoff) {
+                idle.add(entry.key());
+                expiry.remove(entry);
+            } else if (expiry.bucketOf(lastEvent) != entry.bucket()) {
+                expiry.remove(entry); // out of step with the state: file the user under its real day
+                expiry.add(entry.key(), lastEvent);
             }
         }
         for (String user : idle) {
             // forwarded before the delete: the scoring processor may still score the user from the store
             context().forward(new Record<>(user, new FeatureUpdate.UserForgotten(), streamTimeMillis));
             users.delete(user);
+            recentIds.delete(user);
         }
         if (!idle.isEmpty()) {
             metrics.usersEvicted(idle.size());

@@ -3,17 +3,12 @@ package io.segmenter.stream.topology;
 import io.segmenter.features.validation.RejectionReason;
 import io.segmenter.features.validation.Rejection;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -26,9 +21,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link #DEDUP_MARGIN} (of this partition's time) is a redelivery: it is dead-lettered as
  * {@code duplicate-event} and counted as a dropped duplicate, so it is folded in once. The ids
  * live in {@value SegmentationTopology#USER_EVENT_IDS_STORE} (see {@link RecentEventIds}), shared
- * by the clicks and purchases validators of a task; each expires its own ids on access and once per
- * {@link #DEDUP_SWEEP_INTERVAL} of stream time. A duplicate of an event older than the grace
- * period is dead-lettered as late.
+ * by the clicks and purchases validators of a task; each expires its own ids when it next writes
+ * the user's entry, and the entry goes with the user's state when {@link UserFeatureProcessor}
+ * evicts or erases the user: there is no sweep of the store. An id kept past its window never
+ * makes a duplicate, because a copy of its event is older than the grace period and
+ * dead-lettered as late before the ids are read.
  */
 final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Checked<V>> {
 
@@ -45,7 +42,6 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
 
     /** How much longer than the grace period an event id is remembered. */
     static final Duration DEDUP_MARGIN = Duration.ofMinutes(5);
-    static final Duration DEDUP_SWEEP_INTERVAL = Duration.ofHours(1);
 
     private final Rules<V> rules;
     private final String processorName;
@@ -69,7 +65,6 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
     public void init(FixedKeyProcessorContext<String, Checked<V>> context) {
         this.context = context;
         this.recentIds = context.getStateStore(SegmentationTopology.USER_EVENT_IDS_STORE);
-        context.schedule(DEDUP_SWEEP_INTERVAL, PunctuationType.STREAM_TIME, streamTime -> expireIds());
     }
 
     @Override
@@ -105,7 +100,8 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
         }
         long id = RecentEventIds.idOf(input, rules.eventId(event));
         byte[] seen = recentIds.get(key);
-        if (RecentEventIds.contains(seen, id)) {
+        // the window ends where it will once this event is accepted: a copy of it (same time) always falls inside
+        if (RecentEventIds.contains(seen, id, Math.max(partitionTime, eventTime) - graceMillis - DEDUP_MARGIN.toMillis())) {
             metrics.duplicateDropped();
             reject(record, event, RejectionReason.DUPLICATE_EVENT.code(), "event id " + rules.eventId(event)
                     + " was already received from this user within the grace period");
@@ -119,31 +115,6 @@ final class ValidateEventProcessor<V> implements FixedKeyProcessor<String, V, Ch
     /** Ids of events older than this (event time) can no longer come back without being late. */
     private long idCutoff() {
         return partitionTime - graceMillis - DEDUP_MARGIN.toMillis();
-    }
-
-    /** Drops this input's expired ids of every user, and users left with none. */
-    private void expireIds() {
-        if (partitionTime == Long.MIN_VALUE) {
-            return;
-        }
-        long cutoff = idCutoff();
-        List<KeyValue<String, byte[]>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = recentIds.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                byte[] kept = RecentEventIds.expire(entry.value, input, cutoff);
-                if (kept != entry.value) {
-                    changed.add(KeyValue.pair(entry.key, kept.length == 0 ? null : kept));
-                }
-            }
-        }
-        for (KeyValue<String, byte[]> entry : changed) {
-            if (entry.value == null) {
-                recentIds.delete(entry.key);
-            } else {
-                recentIds.put(entry.key, entry.value);
-            }
-        }
     }
 
     private void reject(FixedKeyRecord<String, V> record, V event, String reason, String detail) {

@@ -6,6 +6,7 @@ import static io.segmenter.stream.topology.Events.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmenter.schemas.avro.ClickEvent;
+import io.segmenter.schemas.avro.ClickType;
 import io.segmenter.schemas.avro.PurchaseEvent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,23 @@ class DeduplicationTopologyTest {
     }
 
     @Test
+    void anIdPastItsWindowButNotYetPrunedMakesNoDuplicate() {
+        CountingTopologyMetrics metrics = new CountingTopologyMetrics();
+        try (TopologyHarness topology = TopologyHarness.builder(stateDir, NOW).metrics(metrics).start()) {
+            ClickEvent click = view("u1", T0);
+            topology.send(click);
+            topology.send(view("u2", T0.plus(Duration.ofHours(2))));
+
+            // a new event reusing the id, hours later: u1's entry still holds the old id, which no longer counts
+            topology.send(Events.clickBuilder("u1", ClickType.VIEW, T0.plus(Duration.ofHours(2))).setEventId(click.getEventId()).build());
+
+            assertThat(topology.deadLetters()).isEmpty();
+            assertThat(metrics.duplicatesDropped()).isZero();
+            assertThat(metrics.processed()).isEqualTo(Map.of("view", 3));
+        }
+    }
+
+    @Test
     void anIdIsRememberedForTheGracePeriodAndForgottenOnceItsEventCouldOnlyBeLate() {
         CountingTopologyMetrics metrics = new CountingTopologyMetrics();
         try (TopologyHarness topology = TopologyHarness.builder(stateDir, NOW).metrics(metrics).start()) {
@@ -108,14 +126,20 @@ class DeduplicationTopologyTest {
             assertThat(topology.deadLetters()).extracting(d -> d.headers().get(DeadLetters.REASON))
                     .containsExactly("duplicate-event");
 
-            // past grace plus margin, and past the hourly sweep of stream time: the id is gone, and a copy is late
+            // past grace plus margin: a copy is late; the id stays in u1's entry until u1's next event prunes it
             topology.send(view("u2", T0.plus(Duration.ofHours(2))));
-            assertThat(topology.storeContents(SegmentationTopology.USER_EVENT_IDS_STORE)).containsOnlyKeys("u2");
             topology.send(click);
             assertThat(topology.deadLetters()).extracting(d -> d.headers().get(DeadLetters.REASON))
                     .containsExactly("late-event");
+            long id = RecentEventIds.idOf(RecentEventIds.Input.CLICKS, click.getEventId());
+            assertThat(RecentEventIds.contains(topology.storeContents(SegmentationTopology.USER_EVENT_IDS_STORE).get("u1"), id)).isTrue();
+            topology.send(view("u1", T0.plus(Duration.ofHours(2))));
+            byte[] pruned = topology.storeContents(SegmentationTopology.USER_EVENT_IDS_STORE).get("u1");
+            assertThat(RecentEventIds.contains(pruned, id)).isFalse();
+            assertThat(RecentEventIds.size(pruned)).isEqualTo(1);
+            assertThat(topology.deadLetters()).isEmpty();
             assertThat(metrics.duplicatesDropped()).isEqualTo(1);
-            assertThat(metrics.processed()).isEqualTo(Map.of("view", 3));
+            assertThat(metrics.processed()).isEqualTo(Map.of("view", 4));
         }
     }
 }

@@ -77,11 +77,14 @@ class ForgetUserTopologyTest {
                 SegmentationTopology.USER_FEATURES_STORE, SegmentationTopology.PURCHASE_CONTEXT_STORE,
                 SegmentationTopology.USER_SCORING_PENDING_STORE, SegmentationTopology.PURCHASE_SCORING_PENDING_STORE,
                 SegmentationTopology.USER_SEGMENT_STORE, SegmentationTopology.ORDER_ANOMALY_DEDUP_STORE,
-                SegmentationTopology.USER_ANOMALY_STORE, SegmentationTopology.USER_EVENT_IDS_STORE));
+                SegmentationTopology.USER_ANOMALY_STORE, SegmentationTopology.USER_EVENT_IDS_STORE,
+                SegmentationTopology.USER_EXPIRY_INDEX_STORE));
         Map<String, byte[]> keptBefore = Map.of(
                 SegmentationTopology.USER_FEATURES_STORE, topology.userStateBytes(KEPT).orElseThrow(),
                 SegmentationTopology.USER_SEGMENT_STORE, topology.storeContents(SegmentationTopology.USER_SEGMENT_STORE).get(KEPT),
                 SegmentationTopology.USER_EVENT_IDS_STORE, topology.storeContents(SegmentationTopology.USER_EVENT_IDS_STORE).get(KEPT));
+        Set<String> keptIndexEntries = keysNaming(SegmentationTopology.USER_EXPIRY_INDEX_STORE, KEPT);
+        assertThat(keptIndexEntries).hasSize(1);
 
         topology.deleteUser(ERASED, "erasure request 2024-03-20", NOW);
 
@@ -97,6 +100,7 @@ class ForgetUserTopologyTest {
         assertThat(topology.segmentChanges()).isEmpty();
         assertThat(topology.fraudAnomalies()).isEmpty();
         keptBefore.forEach((store, bytes) -> assertThat(topology.storeContents(store).get(KEPT)).as(store).isEqualTo(bytes));
+        assertThat(keysNaming(SegmentationTopology.USER_EXPIRY_INDEX_STORE, KEPT)).isEqualTo(keptIndexEntries);
         assertThat(topology.deadLetters()).isEmpty();
     }
 
@@ -122,7 +126,11 @@ class ForgetUserTopologyTest {
         assertThat(topology.userState(KEPT)).isPresent();
     }
 
-    /** The stores with a key or value naming the user, or a key naming one of the user's events or orders. */
+    /**
+     * The stores with a key or value naming the user (a key naming it alone or as one of its
+     * {@code |}-separated parts, as {@code userId|eventId} or {@code day|userId}), or a key naming one
+     * of the user's events or orders.
+     */
     private Set<String> storesHolding(String user, PurchaseEvent... purchases) {
         byte[] userBytes = user.getBytes(StandardCharsets.UTF_8);
         Set<String> ids = new TreeSet<>();
@@ -133,7 +141,7 @@ class ForgetUserTopologyTest {
         Set<String> holding = new TreeSet<>();
         for (String store : allStores()) {
             topology.storeContents(store).forEach((key, value) -> {
-                if (key.equals(user) || key.startsWith(user + "|") || ids.contains(key) || contains(value, userBytes)) {
+                if (names(key, user) || ids.contains(key) || contains(value, userBytes)) {
                     holding.add(store);
                 }
             });
@@ -151,8 +159,18 @@ class ForgetUserTopologyTest {
                 }
             }
         }
-        assertThat(stores).hasSize(10);
+        assertThat(stores).hasSize(13);
         return stores;
+    }
+
+    private Set<String> keysNaming(String store, String user) {
+        Set<String> keys = new TreeSet<>(topology.storeContents(store).keySet());
+        keys.removeIf(key -> !names(key, user));
+        return keys;
+    }
+
+    private static boolean names(String key, String user) {
+        return Arrays.asList(key.split("\\|", -1)).contains(user);
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +86,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, SegmentChange> segmentChanges;
     private final TestOutputTopic<String, FraudAnomaly> fraudAnomalies;
     private final List<PurchaseFeatures> tappedPurchaseFeatures = new ArrayList<>();
+    private final Map<String, TestOutputTopic<String, byte[]>> changelogs = new HashMap<>();
 
     private TopologyHarness(Builder b) {
         this.config = b.config.with("state.dir", b.stateDir.toString());
@@ -217,6 +219,12 @@ final class TopologyHarness implements AutoCloseable {
     /** The changelog topic of a store. */
     String changelogOf(String storeName) {
         return config.get("application.id") + "-" + storeName + "-changelog";
+    }
+
+    /** The records written to a store's changelog since the last call for that store, in order. */
+    List<TestRecord<String, byte[]>> changelogRecords(String storeName) {
+        return changelogs.computeIfAbsent(storeName, name -> driver.createOutputTopic(changelogOf(name),
+                new StringDeserializer(), new ByteArrayDeserializer())).readRecordsToList();
     }
 
     /** The segment changes written since the last call, in order (a null value is a tombstone). */

@@ -57,14 +57,14 @@ class TopologyNamesTopologyTest {
     }
 
     @Test
-    void namesTheTenStoresAndTheProcessorsThatOwnThem() {
+    void namesTheThirteenStoresAndTheProcessorsThatOwnThem() {
         assertThat(storesByProcessor()).isEqualTo(Map.of(
                 "validate-clicks", Set.of("user-event-ids-recent-store"),
                 "validate-purchases", Set.of("user-event-ids-recent-store"),
                 "update-user-features", Set.of("user-features-30d-store", "purchase-context-pending-store",
-                        "user-event-ids-recent-store"),
-                "count-device-activity", Set.of("device-activity-24h-store"),
-                "count-ip-activity", Set.of("ip-activity-24h-store"),
+                        "user-event-ids-recent-store", "user-expiry-index-store"),
+                "count-device-activity", Set.of("device-activity-24h-store", "device-expiry-index-store"),
+                "count-ip-activity", Set.of("ip-activity-24h-store", "ip-expiry-index-store"),
                 "score-features", Set.of("user-features-30d-store", "user-scoring-pending-store",
                         "purchase-scoring-pending-store", "user-segment-current-store", "order-anomaly-dedup-store",
                         "user-anomaly-last-store")));
@@ -72,11 +72,14 @@ class TopologyNamesTopologyTest {
                 SegmentationTopology.DEVICE_ACTIVITY_STORE, SegmentationTopology.IP_ACTIVITY_STORE,
                 SegmentationTopology.USER_SCORING_PENDING_STORE, SegmentationTopology.PURCHASE_SCORING_PENDING_STORE,
                 SegmentationTopology.USER_SEGMENT_STORE, SegmentationTopology.ORDER_ANOMALY_DEDUP_STORE,
-                SegmentationTopology.USER_ANOMALY_STORE, SegmentationTopology.USER_EVENT_IDS_STORE))
+                SegmentationTopology.USER_ANOMALY_STORE, SegmentationTopology.USER_EVENT_IDS_STORE,
+                SegmentationTopology.USER_EXPIRY_INDEX_STORE, SegmentationTopology.DEVICE_EXPIRY_INDEX_STORE,
+                SegmentationTopology.IP_EXPIRY_INDEX_STORE))
                 .containsExactlyInAnyOrder("user-features-30d-store", "purchase-context-pending-store",
                         "device-activity-24h-store", "ip-activity-24h-store", "user-scoring-pending-store",
                         "purchase-scoring-pending-store", "user-segment-current-store", "order-anomaly-dedup-store",
-                        "user-anomaly-last-store", "user-event-ids-recent-store");
+                        "user-anomaly-last-store", "user-event-ids-recent-store", "user-expiry-index-store",
+                        "device-expiry-index-store", "ip-expiry-index-store");
         assertThat(SegmentationTopology.SCORE_PROCESSOR).isEqualTo("score-features");
     }
 
