@@ -3,8 +3,7 @@ package io.segmenter.model;
 import io.segmenter.features.FeatureDefinition;
 import io.segmenter.features.FeatureSpec;
 import io.segmenter.features.FeatureVector;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,14 +22,26 @@ public final class ScoreExplainer {
 
     private final List<SegmentInfo> segments;
     private final double[][] segmentMeans;
+    /** The z-score of every segment mean: the {@code zc} of the weight, the same for every user. */
+    private final double[][] segmentMeanZ;
+    private final double[] fraudTypical;
     private final Standardizer segmentNormalizer;
-    private final Standardizer fraudNormalizer;
 
     ScoreExplainer(List<SegmentInfo> segments, Standardizer segmentNormalizer, Standardizer fraudNormalizer) {
         this.segments = List.copyOf(segments);
         this.segmentMeans = segments.stream().map(SegmentInfo::meansInDefinitionOrder).toArray(double[][]::new);
+        this.segmentMeanZ = new double[segmentMeans.length][];
+        for (int s = 0; s < segmentMeans.length; s++) {
+            segmentMeanZ[s] = new double[segmentMeans[s].length];
+            for (int i = 0; i < segmentMeans[s].length; i++) {
+                segmentMeanZ[s][i] = segmentNormalizer.z(i, segmentMeans[s][i]);
+            }
+        }
+        this.fraudTypical = new double[FeatureDefinition.FRAUD.size()];
+        for (int i = 0; i < fraudTypical.length; i++) {
+            fraudTypical[i] = fraudNormalizer.typical(i);
+        }
         this.segmentNormalizer = segmentNormalizer;
-        this.fraudNormalizer = fraudNormalizer;
     }
 
     /** Up to {@code limit} features that place {@code vector} in segment {@code segment}, strongest first. */
@@ -40,51 +51,69 @@ public final class ScoreExplainer {
             throw new IllegalArgumentException("segment " + segment + " outside 0.." + (segments.size() - 1));
         }
         double[] centroid = segmentMeans[segment];
-        List<Candidate> candidates = new ArrayList<>();
-        for (int i = 0; i < FeatureDefinition.SEGMENT.size(); i++) {
-            double value = vector.value(i);
-            double weight = segmentNormalizer.z(i, value) * segmentNormalizer.z(i, centroid[i]);
-            if (weight > 0) {
-                candidates.add(new Candidate(i, value, centroid[i], weight));
-            }
+        double[] centroidZ = segmentMeanZ[segment];
+        double[] weights = new double[FeatureDefinition.SEGMENT.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = segmentNormalizer.z(i, vector.value(i)) * centroidZ[i];
         }
-        return strongest(FeatureDefinition.SEGMENT, candidates, limit, "segment typical");
+        int[] top = strongest(weights, limit);
+        Reason[] reasons = new Reason[top.length];
+        for (int r = 0; r < top.length; r++) {
+            int i = top[r];
+            reasons[r] = reason(FeatureDefinition.SEGMENT.spec(i), vector.value(i), centroid[i], weights[i], "segment typical");
+        }
+        return List.of(reasons);
     }
 
     /** Up to {@code limit} features that drove {@code score} for {@code vector}, strongest first. */
     public List<Reason> fraudReasons(FeatureVector vector, AnomalyScore score, int limit) {
         requireKind(vector, FeatureDefinition.FRAUD);
-        List<Candidate> candidates = new ArrayList<>();
-        for (int i = 0; i < FeatureDefinition.FRAUD.size(); i++) {
-            double share = score.contribution(i);
-            if (share > 0) {
-                candidates.add(new Candidate(i, vector.value(i), fraudNormalizer.typical(i), share));
-            }
+        double[] shares = new double[FeatureDefinition.FRAUD.size()];
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] = score.contribution(i);
         }
-        return strongest(FeatureDefinition.FRAUD, candidates, limit, "typical");
+        int[] top = strongest(shares, limit);
+        Reason[] reasons = new Reason[top.length];
+        for (int r = 0; r < top.length; r++) {
+            int i = top[r];
+            reasons[r] = reason(FeatureDefinition.FRAUD.spec(i), vector.value(i), fraudTypical[i], shares[i], "typical");
+        }
+        return List.of(reasons);
     }
 
-    /** A feature that may become a reason; its sentence is written only if it does. */
-    private record Candidate(int feature, double value, double typical, double weight) {
+    private static Reason reason(FeatureSpec spec, double value, double typical, double weight, String typicalLabel) {
+        return new Reason(spec.name(), value, typical, weight, FeatureText.sentence(spec, value, typicalLabel, typical));
     }
 
     /**
-     * The {@code limit} strongest candidates as reasons. Sentences are formatted for those only:
-     * formatting every positive feature was a quarter of the stream thread's time (docs/benchmarks.md).
+     * Indices of the up to {@code limit} largest positive weights, largest first, equal weights in
+     * definition order: what a stable sort of the positive weights would keep, by {@code limit}
+     * passes over the weights instead of an object per feature and a sort. Sentences are then written
+     * for those only: formatting every positive feature was a quarter of the stream thread's time
+     * (docs/benchmarks.md).
      */
-    private static List<Reason> strongest(FeatureDefinition def, List<Candidate> candidates, int limit, String typicalLabel) {
+    static int[] strongest(double[] weights, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
-        // stable sort: ties keep definition order
-        candidates.sort(Comparator.comparingDouble(Candidate::weight).reversed());
-        List<Reason> reasons = new ArrayList<>(Math.min(limit, candidates.size()));
-        for (Candidate c : candidates.subList(0, Math.min(limit, candidates.size()))) {
-            FeatureSpec spec = def.spec(c.feature());
-            reasons.add(new Reason(spec.name(), c.value(), c.typical(), c.weight(),
-                    FeatureText.sentence(spec, c.value(), typicalLabel, c.typical())));
+        int[] top = new int[Math.min(limit, weights.length)];
+        int found = 0;
+        while (found < top.length) {
+            int previous = found == 0 ? -1 : top[found - 1];
+            int best = -1;
+            for (int i = 0; i < weights.length; i++) {
+                double w = weights[i];
+                boolean notYetTaken = previous < 0 || w < weights[previous] || (w == weights[previous] && i > previous);
+                if (w > 0 && notYetTaken && (best < 0 || w > weights[best])) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            top[found++] = best;
         }
-        return List.copyOf(reasons);
+        return found == top.length ? top : Arrays.copyOf(top, found);
     }
 
     private static void requireKind(FeatureVector vector, FeatureDefinition kind) {

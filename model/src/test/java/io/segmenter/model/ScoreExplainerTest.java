@@ -3,7 +3,11 @@ package io.segmenter.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmenter.features.FeatureDefinition;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ScoreExplainerTest {
@@ -62,6 +66,38 @@ class ScoreExplainerTest {
         assertThat(FeatureText.value(fraud.spec(fraud.indexOf("hour_of_day")), 3)).isEqualTo("03:00 UTC");
         assertThat(FeatureText.value(fraud.spec(fraud.indexOf("is_first_purchase")), 1)).isEqualTo("yes");
         assertThat(FeatureText.typical(fraud.spec(fraud.indexOf("is_first_purchase")), 0.3)).isEqualTo("30% yes");
+    }
+
+    @Test
+    void strongestKeepsWhatAStableSortOfThePositiveWeightsKeeps() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int round = 0; round < 2_000; round++) {
+            // few distinct values, so that ties are common; zeros, negatives, NaN and infinity never or always win
+            double[] weights = random.doubles(random.nextInt(0, 60), -3, 4).map(Math::floor).toArray();
+            if (weights.length > 2) {
+                weights[random.nextInt(weights.length)] = random.nextBoolean() ? Double.NaN : Double.POSITIVE_INFINITY;
+            }
+            int limit = random.nextInt(0, 8);
+
+            int[] top = ScoreExplainer.strongest(weights, limit);
+
+            int[] expected = IntStream.range(0, weights.length).filter(i -> weights[i] > 0).boxed()
+                    .sorted(Comparator.comparingDouble((Integer i) -> weights[i]).reversed())
+                    .limit(limit).mapToInt(Integer::intValue).toArray();
+            assertThat(top).as("weights %s, limit %d", Arrays.toString(weights), limit).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void reasonsOfASmallerLimitAreTheFirstOfALargerOne() {
+        ModelBundle bundle = TestBundles.demo();
+        List<Reason> all = bundle.explainer().segmentReasons(FixedVectors.frequentBuyer(), 0, FeatureDefinition.SEGMENT.size());
+
+        for (int limit = 0; limit <= 5; limit++) {
+            assertThat(bundle.explainer().segmentReasons(FixedVectors.frequentBuyer(), 0, limit))
+                    .isEqualTo(all.subList(0, Math.min(limit, all.size())));
+        }
+        assertThat(all).allSatisfy(r -> assertThat(r.weight()).isPositive());
     }
 
     private static double maxOf(double[] values) {

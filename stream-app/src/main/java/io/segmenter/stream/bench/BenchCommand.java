@@ -154,8 +154,11 @@ public final class BenchCommand implements Callable<Integer> {
                         r.offeredEventsPerSec(), r.rateFraction(), r.latencySegmentChangeSamples() + r.latencyAnomalySamples()));
         row(out, "visible p50 / p99 / max", String.format(Locale.ROOT, "%d / %d / %d ms",
                 r.p50VisibleLatencyMs(), r.p99VisibleLatencyMs(), r.maxVisibleLatencyMs()), "input append -> read_committed reader");
-        row(out, "scoring per user", String.format(Locale.ROOT, "%.2f us", r.scoringMicrosPerUser()),
-                String.format(Locale.ROOT, "%.0f users per batch; %.2f us per purchase", r.meanUsersPerScoringBatch(), r.scoringMicrosPerPurchase()));
+        row(out, "scoring per user (DL4J)", String.format(Locale.ROOT, "%.2f us", r.scoringMicrosPerUser()),
+                String.format(Locale.ROOT, "model call per row, target <= 5 us; %.0f users per batch; %.2f us per purchase",
+                        r.meanUsersPerScoringBatch(), r.scoringMicrosPerPurchase()));
+        row(out, "scoring batch per user", String.format(Locale.ROOT, "%.2f us", r.scoringBatchMicrosPerUser()),
+                String.format(Locale.ROOT, "read, score, decide, reasons, emit; %.2f us per purchase", r.scoringBatchMicrosPerPurchase()));
         row(out, "state per user", String.format(Locale.ROOT, "%,.0f bytes", r.stateBytesPerUser()),
                 String.format(Locale.ROOT, "feature-store values / %,d users in the store", r.usersInStore()));
         row(out, "peak heap", String.format(Locale.ROOT, "%,.0f MB", r.peakHeapBytes() / 1e6),

@@ -8,7 +8,9 @@ import java.util.List;
  * reached RUNNING to the moment its committed offsets covered every input (and repartition)
  * record. Latencies are milliseconds from the broker's append of the input event behind an output
  * to the broker's append of that output ({@code p50LatencyMs}...) and to a {@code read_committed}
- * reader receiving it ({@code p50VisibleLatencyMs}...). {@code problems} lists what was wrong
+ * reader receiving it ({@code p50VisibleLatencyMs}...). {@code scoringMicrosPerUser} is the model
+ * (DL4J) call's time per scored user row, {@code scoringBatchMicrosPerUser} the whole scoring batch's
+ * (read, score, decide, write reasons, emit); likewise per purchase. {@code problems} lists what was wrong
  * with the pipeline's output; the command exits non-zero when it is not empty.
  */
 public record BenchReport(
@@ -44,6 +46,8 @@ public record BenchReport(
         long publisherMaxBehindScheduleMs,
         double scoringMicrosPerUser,
         double scoringMicrosPerPurchase,
+        double scoringBatchMicrosPerUser,
+        double scoringBatchMicrosPerPurchase,
         double meanUsersPerScoringBatch,
         double stateBytesPerUser,
         long usersInStore,

@@ -93,19 +93,29 @@ final class BenchRunner {
         }
     }
 
-    /** Per-row cost of the scoring batches of one kind ({@code users} or {@code purchases}), from the scoring metrics. */
-    private record ScoringCost(long batches, double rows, double totalMicros) {
+    /**
+     * Per-row cost of the scoring batches of one kind ({@code users} or {@code purchases}), from the
+     * scoring metrics: the model call alone ({@code segmenter.scoring.model.duration}) and the whole
+     * batch ({@code segmenter.scoring.batch.duration}), both over the rows of the batches.
+     */
+    private record ScoringCost(long batches, double rows, double modelMicros, double batchMicros) {
         static ScoringCost of(MeterRegistry meters, String kind) {
-            Timer timer = meters.find(MicrometerTopologyMetrics.SCORING_BATCH_DURATION).tag("kind", kind).timer();
+            Timer batch = meters.find(MicrometerTopologyMetrics.SCORING_BATCH_DURATION).tag("kind", kind).timer();
+            Timer model = meters.find(MicrometerTopologyMetrics.SCORING_MODEL_DURATION).tag("kind", kind).timer();
             DistributionSummary size = meters.find(MicrometerTopologyMetrics.SCORING_BATCH_SIZE).tag("kind", kind).summary();
-            if (timer == null || size == null) {
-                return new ScoringCost(0, 0, 0);
+            if (batch == null || model == null || size == null) {
+                return new ScoringCost(0, 0, 0, 0);
             }
-            return new ScoringCost(timer.count(), size.totalAmount(), timer.totalTime(TimeUnit.MICROSECONDS));
+            return new ScoringCost(batch.count(), size.totalAmount(), model.totalTime(TimeUnit.MICROSECONDS),
+                    batch.totalTime(TimeUnit.MICROSECONDS));
         }
 
-        double microsPerRow() {
-            return rows == 0 ? 0 : totalMicros / rows;
+        double modelMicrosPerRow() {
+            return rows == 0 ? 0 : modelMicros / rows;
+        }
+
+        double batchMicrosPerRow() {
+            return rows == 0 ? 0 : batchMicros / rows;
         }
 
         double rowsPerBatch() {
@@ -212,7 +222,8 @@ final class BenchRunner {
                         latency.toAppend().p50Ms(), latency.toAppend().p99Ms(), latency.toAppend().maxMs(),
                         latency.toVisible().p50Ms(), latency.toVisible().p99Ms(), latency.toVisible().maxMs(),
                         latency.behindScheduleMs(),
-                        users.microsPerRow(), purchases.microsPerRow(), users.rowsPerBatch(),
+                        users.modelMicrosPerRow(), purchases.modelMicrosPerRow(),
+                        users.batchMicrosPerRow(), purchases.batchMicrosPerRow(), users.rowsPerBatch(),
                         outcome.usersInStore() == 0 ? 0 : (double) outcome.stateBytes() / outcome.usersInStore(), outcome.usersInStore(),
                         pipeline.peakHeapBytes(), pipeline.maxAfterGcBytes(), baseline.throughput().peakHeapBytes(),
                         outcome.processed(), outcome.deadLettered(), outcome.usersWithFeatures(), outcome.usersWithSegment(),

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link TopologyMetrics} as Micrometer meters with low-cardinality tags: counters, the scoring
- * batch size as a distribution summary, and batch and output latencies as timers with histogram
+ * batch size as a distribution summary, and batch, model-call and output latencies as timers with histogram
  * buckets (Prometheus {@code _bucket} series).
  */
 public final class MicrometerTopologyMetrics implements TopologyMetrics {
@@ -22,6 +22,7 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
     public static final String USERS_EVICTED = "segmenter.users.evicted";
     public static final String SCORING_BATCH_SIZE = "segmenter.scoring.batch.size";
     public static final String SCORING_BATCH_DURATION = "segmenter.scoring.batch.duration";
+    public static final String SCORING_MODEL_DURATION = "segmenter.scoring.model.duration";
     public static final String USERS_SCORED = "segmenter.users.scored";
     public static final String PURCHASES_SCORED = "segmenter.purchases.scored";
     public static final String SEGMENT_CHANGES = "segmenter.segment.changes";
@@ -36,7 +37,7 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
         Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
     /** Bucket bounds of the batch size, up to the default {@code scoring.max.batch} and the scorer's largest call. */
     static final double[] BATCH_SIZE_BUCKETS = {1, 8, 64, 256, 1024, 4096};
-    /** Bucket bounds of the batch duration. */
+    /** Bucket bounds of the batch duration and of the model call's. */
     static final Duration[] BATCH_DURATION_BUCKETS = {
         Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1)};
@@ -49,6 +50,7 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
     private final Counter usersEvicted;
     private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
     private final Map<String, Timer> batchDurations = new ConcurrentHashMap<>();
+    private final Map<String, Timer> modelDurations = new ConcurrentHashMap<>();
     private final Counter usersScored;
     private final Counter purchasesScored;
     private final Map<String, Counter> segmentChanges = new ConcurrentHashMap<>();
@@ -106,6 +108,14 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
                 .register(registry)).record(size);
         batchDurations.computeIfAbsent(kind, k -> Timer.builder(SCORING_BATCH_DURATION)
                 .description("Time of one scoring batch (read features, score, decide, emit), by kind")
+                .tag("kind", k).serviceLevelObjectives(BATCH_DURATION_BUCKETS)
+                .register(registry)).record(elapsed);
+    }
+
+    @Override
+    public void scoringModelCall(String kind, int size, Duration elapsed) {
+        modelDurations.computeIfAbsent(kind, k -> Timer.builder(SCORING_MODEL_DURATION)
+                .description("Time of the model call (DL4J) within one scoring batch, by kind (users, purchases)")
                 .tag("kind", k).serviceLevelObjectives(BATCH_DURATION_BUCKETS)
                 .register(registry)).record(elapsed);
     }

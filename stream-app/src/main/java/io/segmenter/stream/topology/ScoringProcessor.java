@@ -203,7 +203,7 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
     private void scoreUserBatch(List<KeyValue<String, byte[]>> batch, ModelBundle live, ModelBundle shadow) {
         long start = System.nanoTime();
         List<String> users = new ArrayList<>(batch.size());
-        List<Long> marks = new ArrayList<>(batch.size());
+        long[] marks = new long[batch.size()];
         List<FeatureVector> vectors = new ArrayList<>(batch.size());
         for (KeyValue<String, byte[]> entry : batch) {
             pendingUsers.delete(entry.key);
@@ -214,19 +214,22 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
             UserFeatureStateCodec.decodeInto(state, scratch);
             Optional<Instant> newest = scratch.lastEventTime();
             if (newest.isPresent()) {
+                marks[users.size()] = millis(entry.value);
                 users.add(entry.key);
-                marks.add(millis(entry.value));
                 vectors.add(FeatureExtractor.segmentVector(scratch, newest.get()));
             }
         }
         if (vectors.isEmpty()) {
             return;
         }
-        List<SegmentScore> scores = scorer(live).scoreSegments(vectors);
+        BatchScorer scorer = scorer(live);
+        long modelStart = System.nanoTime();
+        List<SegmentScore> scores = scorer.scoreSegments(vectors);
+        metrics.scoringModelCall(USERS, vectors.size(), Duration.ofNanos(System.nanoTime() - modelStart));
         List<SegmentInfo> catalogue = live.segments();
-        long emitted = context().currentSystemTimeMs();
+        Instant emitted = Instant.ofEpochMilli(context().currentSystemTimeMs());
         for (int i = 0; i < users.size(); i++) {
-            decide(users.get(i), vectors.get(i), scores.get(i), live, catalogue, marks.get(i), emitted);
+            decide(users.get(i), vectors.get(i), scores.get(i), live, catalogue, marks[i], emitted);
         }
         if (shadow != null) {
             List<SegmentScore> shadowScores = shadowScorer(shadow).scoreSegments(vectors);
@@ -241,14 +244,15 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
     }
 
     private void decide(String user, FeatureVector vector, SegmentScore score, ModelBundle live, List<SegmentInfo> catalogue,
-                        long markMillis, long emittedMillis) {
+                        long markMillis, Instant emitted) {
         byte[] stored = segments.get(user);
         CurrentSegment current = stored == null ? null : CurrentSegmentCodec.decode(stored);
         SegmentDecision decision = settings.decider().decide(current, score, catalogue, live.modelVersion(), vector.asOf());
         if (decision.emits()) {
             SegmentChange change = OutputRecords.segmentChange(user, decision, score, catalogue,
                     live.explainer().segmentReasons(vector, decision.segmentIndex(), settings.reasons()),
-                    live.modelVersion(), vector.asOf(), Instant.ofEpochMilli(emittedMillis));
+                    live.modelVersion(), vector.asOf(), emitted);
+            long emittedMillis = emitted.toEpochMilli();
             context().forward(new Record<>(user, new ScoringOutput.Change(change), emittedMillis));
             metrics.segmentChanged(current == null ? NONE : current.segmentId(), decision.next().segmentId());
             metrics.outputLatency(SEGMENT_CHANGE_OUTPUT, Duration.ofMillis(emittedMillis - markMillis));
@@ -351,7 +355,10 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
         if (purchases.isEmpty()) {
             return;
         }
-        List<AnomalyScore> scores = scorer(live).scoreFraud(vectors);
+        BatchScorer scorer = scorer(live);
+        long modelStart = System.nanoTime();
+        List<AnomalyScore> scores = scorer.scoreFraud(vectors);
+        metrics.scoringModelCall(PURCHASES, vectors.size(), Duration.ofNanos(System.nanoTime() - modelStart));
         long emitted = context().currentSystemTimeMs();
         for (int i = 0; i < purchases.size(); i++) {
             if (scores.get(i).atOrAbove(live.fraudThreshold())) {

@@ -41,6 +41,14 @@ public interface TopologyMetrics {
     default void scoringBatch(String kind, int size, Duration elapsed) {
     }
 
+    /**
+     * The live model's call within one scoring batch: {@code kind} and {@code size} as in
+     * {@link #scoringBatch}, {@code elapsed} the {@code BatchScorer} call alone (the DL4J forward
+     * pass of every row, standardization included), without reading, deciding or emitting.
+     */
+    default void scoringModelCall(String kind, int size, Duration elapsed) {
+    }
+
     /** Users whose segment probabilities were computed. */
     default void usersScored(int count) {
     }

@@ -35,6 +35,9 @@ class BenchCommandTest {
         JsonNode r = new ObjectMapper().readTree(json.toFile());
         assertThat(r.get("problems").get(0).asText()).contains("81 users got a segment, 100 got features");
         assertThat(r.get("ratio").asDouble()).isGreaterThan(0.9);
+        assertThat(r.get("scoringMicrosPerUser").asDouble()).isEqualTo(3.5);
+        assertThat(r.get("scoringBatchMicrosPerUser").asDouble()).isEqualTo(48.5);
+        assertThat(r.get("scoringBatchMicrosPerPurchase").asDouble()).isEqualTo(60.25);
     }
 
     @Test
@@ -49,7 +52,9 @@ class BenchCommandTest {
                 "--time-scale", "0.5", "--set", "commit.interval.ms=250");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("output checks passed", "ratio pipeline / baseline   0.600");
+        assertThat(out.toString()).contains("output checks passed", "ratio pipeline / baseline   0.600",
+                "scoring per user (DL4J)     3.50 us", "4.50 us per purchase",
+                "scoring batch per user      48.50 us", "60.25 us per purchase");
         BenchRunner.Options o = seen.get();
         assertThat(o.events()).isEqualTo(1234);
         assertThat(o.users()).isEqualTo(99);
@@ -76,7 +81,7 @@ class BenchCommandTest {
     private static BenchReport report(double baseline, double pipeline, List<String> problems) {
         return new BenchReport(1_000, 100, 800, 200, 1, 1.0, 365, 0, "exactly_once_v2", 4, 100, 1,
                 baseline, pipeline, pipeline / baseline, 1, 1, 0.5, pipeline / 2, 500, 50, 40, 2,
-                120, 800, 950, 150, 900, 1000, 0, 3.5, 4.5, 200, 300, 90, 400_000_000, 100_000_000, 300_000_000,
+                120, 800, 950, 150, 900, 1000, 0, 3.5, 4.5, 48.5, 60.25, 200, 300, 90, 400_000_000, 100_000_000, 300_000_000,
                 1_000, 0, 100, 100, 140, 120, 2, MachineInfo.current(), problems);
     }
 

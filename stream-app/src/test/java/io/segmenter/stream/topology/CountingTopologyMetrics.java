@@ -14,6 +14,9 @@ final class CountingTopologyMetrics implements TopologyMetrics {
     private int usersCreated;
     private int usersEvicted;
     private final Map<String, List<Integer>> batchSizes = new TreeMap<>();
+    private final Map<String, List<Duration>> batchDurations = new TreeMap<>();
+    private final Map<String, List<Integer>> modelCallSizes = new TreeMap<>();
+    private final Map<String, List<Duration>> modelCallDurations = new TreeMap<>();
     private int usersScored;
     private int purchasesScored;
     private final Map<String, Integer> segmentChanges = new TreeMap<>();
@@ -51,6 +54,13 @@ final class CountingTopologyMetrics implements TopologyMetrics {
     @Override
     public synchronized void scoringBatch(String kind, int size, Duration elapsed) {
         batchSizes.computeIfAbsent(kind, k -> new ArrayList<>()).add(size);
+        batchDurations.computeIfAbsent(kind, k -> new ArrayList<>()).add(elapsed);
+    }
+
+    @Override
+    public synchronized void scoringModelCall(String kind, int size, Duration elapsed) {
+        modelCallSizes.computeIfAbsent(kind, k -> new ArrayList<>()).add(size);
+        modelCallDurations.computeIfAbsent(kind, k -> new ArrayList<>()).add(elapsed);
     }
 
     @Override
@@ -113,6 +123,21 @@ final class CountingTopologyMetrics implements TopologyMetrics {
     /** The size of every scoring batch of {@code kind} ({@code users}, {@code purchases}), in order. */
     synchronized List<Integer> batchSizes(String kind) {
         return List.copyOf(batchSizes.getOrDefault(kind, List.of()));
+    }
+
+    /** The duration of every scoring batch of {@code kind}, in order. */
+    synchronized List<Duration> batchDurations(String kind) {
+        return List.copyOf(batchDurations.getOrDefault(kind, List.of()));
+    }
+
+    /** The rows of every model call of {@code kind}, in order. */
+    synchronized List<Integer> modelCallSizes(String kind) {
+        return List.copyOf(modelCallSizes.getOrDefault(kind, List.of()));
+    }
+
+    /** The duration of every model call of {@code kind}, in order. */
+    synchronized List<Duration> modelCallDurations(String kind) {
+        return List.copyOf(modelCallDurations.getOrDefault(kind, List.of()));
     }
 
     synchronized int usersScored() {

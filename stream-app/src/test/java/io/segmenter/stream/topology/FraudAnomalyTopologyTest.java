@@ -115,6 +115,7 @@ class FraudAnomalyTopologyTest {
         assertThat(score.score()).isLessThan(demo.fraudThreshold());
         assertThat(metrics.purchasesScored()).isEqualTo(1);
         assertThat(metrics.batchSizes(ScoringProcessor.PURCHASES)).containsExactly(1);
+        assertThat(metrics.modelCallSizes(ScoringProcessor.PURCHASES)).containsExactly(1);
         assertThat(topology.fraudAnomalies()).isEmpty();
         assertThat(topology.lastAnomaly("regular")).isEmpty();
     }

@@ -33,6 +33,21 @@ class MicrometerTopologyMetricsTest {
     }
 
     @Test
+    void theModelCallIsADurationHistogramByKindApartFromTheBatch() {
+        metrics.scoringBatch("users", 1024, Duration.ofMillis(40));
+        metrics.scoringModelCall("users", 1024, Duration.ofMillis(3));
+        metrics.scoringModelCall("purchases", 2, Duration.ofMillis(2));
+
+        assertThat(lines()).contains(
+                "segmenter_scoring_model_duration_seconds_count{kind=\"users\"} 1",
+                "segmenter_scoring_model_duration_seconds_sum{kind=\"users\"} 0.003",
+                "segmenter_scoring_model_duration_seconds_bucket{kind=\"users\",le=\"0.001\"} 0",
+                "segmenter_scoring_model_duration_seconds_bucket{kind=\"users\",le=\"0.005\"} 1",
+                "segmenter_scoring_model_duration_seconds_count{kind=\"purchases\"} 1",
+                "segmenter_scoring_batch_duration_seconds_sum{kind=\"users\"} 0.04");
+    }
+
+    @Test
     void countsScoredRowsChangesAnomaliesAndShadowAgreement() {
         metrics.usersScored(3);
         metrics.purchasesScored(2);

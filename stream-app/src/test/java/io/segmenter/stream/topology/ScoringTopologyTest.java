@@ -94,6 +94,25 @@ class ScoringTopologyTest {
     }
 
     @Test
+    void timesTheModelCallOfEachBatchApartFromTheWholeBatch() {
+        start();
+        topology.send(view("u1", T0), view("u2", T0.plusSeconds(1)), view("u3", T0.plusSeconds(2)));
+        score();
+        topology.send(view("u2", T0.plusSeconds(10)));
+        score();
+
+        assertThat(metrics.modelCallSizes(ScoringProcessor.USERS)).containsExactly(3, 1);
+        List<Duration> model = metrics.modelCallDurations(ScoringProcessor.USERS);
+        List<Duration> batch = metrics.batchDurations(ScoringProcessor.USERS);
+        assertThat(batch).hasSize(2);
+        for (int i = 0; i < batch.size(); i++) {
+            // the model call is timed inside the batch: never longer, and never nothing
+            assertThat(model.get(i)).isPositive().isLessThanOrEqualTo(batch.get(i));
+        }
+        assertThat(metrics.modelCallSizes(ScoringProcessor.PURCHASES)).isEmpty();
+    }
+
+    @Test
     void scoresAtOnceWhenTheBatchLimitIsReached() {
         start("scoring.max.batch", "3");
         topology.send(view("u1", T0), view("u2", T0.plusSeconds(1)));
