@@ -39,7 +39,9 @@ import org.apache.kafka.streams.state.Stores;
  * {@code topic.dead-letters} (String key, original bytes, reason headers).
  *
  * <p>Purchases are re-keyed by device and then by IP so that per-device and per-IP activity is
- * counted in one place, causally (only what was seen before the purchase), then re-keyed back to
+ * counted in one place (the earlier purchases the counter has seen when the purchase reaches it; the
+ * repartition topics are in the order the upstream tasks wrote them, so a slightly earlier purchase
+ * that arrives later is missed: docs/decisions/0003), then re-keyed back to
  * the user. Clicks go straight to the user. {@code update-user-features} folds both into the
  * user's state; {@value #SCORE_PROCESSOR} scores the users it marked and the purchases it
  * completed in batches with the live model of {@link LiveModels} (see {@link ScoringProcessor}).
@@ -157,7 +159,7 @@ public final class SegmentationTopology {
                         PurchaseEvent::getEventId),
                 RecentEventIds.Input.PURCHASES, grace, config.getDuration("max.clock.skew"), clock, metrics);
 
-        // Per-device and per-IP activity: re-keyed, counted causally, and back to the user.
+        // Per-device and per-IP activity: re-keyed, counted from what arrived before, and back to the user.
         EnrichedPurchaseSerde enrichedSerde = new EnrichedPurchaseSerde(topics.purchases().name(), topics.purchases().valueSerde());
         KStream<String, EnrichedPurchase> networkCounted = purchases
                 .mapValues(EnrichedPurchase::of, Named.as("wrap-purchases"))

@@ -1,0 +1,163 @@
+package io.segmenter.stream.reliability;
+
+import static io.segmenter.stream.reliability.OutageRuns.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.segmenter.features.dataset.DatasetEvent;
+import io.segmenter.schemas.AvroTrustedPackages;
+import io.segmenter.schemas.registry.MockSchemaRegistry;
+import io.segmenter.schemas.registry.SchemaRegistryClient;
+import io.segmenter.schemas.registry.SchemaRegistryClients;
+import io.segmenter.stream.app.SegmenterApp;
+import io.segmenter.stream.app.TopicLayout;
+import io.segmenter.stream.broker.EmbeddedKafkaBroker;
+import io.segmenter.stream.config.SegmenterConfig;
+import io.segmenter.stream.ops.Readiness;
+import io.segmenter.stream.replay.EventPublisher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A broker restart in the middle of a replay, with exactly-once (the default): the only broker of
+ * the cluster stops for {@value #OUTAGE_SECONDS} s while the instance is processing and the
+ * publisher keeps sending, then comes back on the same directory and ports. The instance must ride
+ * it out in the same process (no ERROR state, no replaced stream thread), report the outage in
+ * readiness ({@code kafka-unreachable}) and ready again after, and commit the same segments and
+ * anomalies as an uninterrupted run of the same input: none duplicated, none missing, nothing
+ * dead-lettered.
+ *
+ * <p>{@value #OUTAGE_SECONDS} s is longer than the app's commit interval, scoring interval and
+ * readiness probe, so commits, punctuation sends and fetches all fail and retry; it is shorter than
+ * the producer's request and delivery timeouts and the EOS transaction timeout (10 s), which the
+ * clients ride out by retrying, as they would a rolling broker restart.
+ */
+class BrokerRestartIT {
+
+    private static final int USERS = 400;
+    private static final double REPLAY_SPEED = 60;
+    private static final int OUTAGE_SECONDS = 7;
+    private static final double STOP_AT = 0.3;
+
+    private static EmbeddedKafkaBroker broker;
+    private static String scope;
+    private static SchemaRegistryClient registry;
+    private static Admin admin;
+    private static List<DatasetEvent> events;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void setUp() {
+        AvroTrustedPackages.trustGeneratedClasses();
+        broker = EmbeddedKafkaBroker.start();
+        scope = "broker-restart-" + UUID.randomUUID();
+        registry = SchemaRegistryClients.create("mock://" + scope, Map.of());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        events = OutageRuns.shoppers(Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES), USERS);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        admin.close(Duration.ofSeconds(5));
+        registry.close();
+        broker.close();
+        MockSchemaRegistry.dropScope(scope);
+    }
+
+    @Test
+    void brokerRestartedMidReplayIsRiddenOutReportedInReadinessAndCommitsWhatAnUninterruptedRunCommits() throws Exception {
+        CrashOutputs uninterrupted = runUninterrupted();
+
+        // The comparison needs this run to process clicks and purchases in event-time order, as the
+        // uninterrupted run does. Kafka Streams does so by default only for records already on the
+        // broker (docs/decisions/0003). After the restart the publisher's buffered purchases reach the
+        // broker before its buffered clicks (the clicks' in-flight batch failed at the stop and waits
+        // for a metadata refresh), so without idling a purchase is scored before the views and cart
+        // that preceded it and a marginal one falls under the threshold. Idling covers that skew.
+        SegmenterConfig config = OutageRuns.config(
+                OutageRuns.settings(broker.bootstrapServers(), "mock://" + scope, "restarted-broker", "restart-in", "restart-out",
+                        dir.resolve("state"))).with("kafka." + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "2000");
+        TopicLayout.ensure(admin, config, (short) 1, WAIT);
+        Set<String> inputs = OutageRuns.inputTopics(config);
+        List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
+        try (SegmenterApp app = SegmenterApp.create(config, new SimpleMeterRegistry())) {
+            app.addStateListener((now, before) -> states.add(now));
+            app.start();
+            assertThat(app.awaitRunning(WAIT)).isTrue();
+            Readiness readiness = OutageRuns.readiness(app);
+            await().atMost(WAIT).until(() -> readiness.evaluate().ready());
+            Set<String> threads = OutageRuns.streamThreads(app);
+
+            EventPublisher publisher = OutageRuns.publisher(config, registry);
+            CompletableFuture<EventPublisher.Published> replay = CompletableFuture.supplyAsync(() -> publisher.publish(events, REPLAY_SPEED));
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> OutageRuns.committedInput(admin, "restarted-broker", inputs) >= STOP_AT * events.size());
+
+            long stoppedAt = System.nanoTime();
+            broker.stop();
+            assertThat(replay).as("the replay was still sending when the broker stopped").isNotDone();
+            await().atMost(Duration.ofSeconds(OUTAGE_SECONDS + 10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Readiness.Check kafka = readiness.evaluate().checks().get("kafka");
+                return !kafka.up() && "kafka-unreachable".equals(kafka.details().get("reason"))
+                        && System.nanoTime() - stoppedAt >= TimeUnit.SECONDS.toNanos(OUTAGE_SECONDS);
+            });
+            assertThat(readiness.evaluate().ready()).as("not ready while the broker is down").isFalse();
+            broker.startAgain();
+
+            assertThat(replay.get(WAIT.toSeconds(), TimeUnit.SECONDS).total()).isEqualTo(events.size());
+            assertThat(recordsIn(Set.of(config.get("topic.clicks"), config.get("topic.purchases"))))
+                    .as("input records on the broker after its restart").isEqualTo(events.size());
+            await().atMost(WAIT).until(() -> readiness.evaluate().ready());
+            OutageRuns.finish(app, config, admin);
+
+            assertThat(states).as("state changes").doesNotContain(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR);
+            assertThat(OutageRuns.streamThreads(app)).as("no stream thread was replaced").isEqualTo(threads);
+            assertThat(readiness.evaluate().ready()).isTrue();
+        }
+        OutageRuns.assertSameAsUninterrupted(CrashOutputs.read(config, registry), uninterrupted, events);
+    }
+
+    /** Records in {@code topics}: written without transactions, so the end offsets count them. */
+    private static long recordsIn(Set<String> topics) throws Exception {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        for (String topic : topics) {
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        }
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    }
+
+    private CrashOutputs runUninterrupted() {
+        SegmenterConfig config = OutageRuns.config(OutageRuns.settings(broker.bootstrapServers(), "mock://" + scope,
+                "uninterrupted", "uninterrupted-in", "uninterrupted-out", dir.resolve("uninterrupted-state")));
+        TopicLayout.ensure(admin, config, (short) 1, WAIT);
+        OutageRuns.publisher(config, registry).publish(events, 0);
+        try (SegmenterApp app = SegmenterApp.create(config, new SimpleMeterRegistry())) {
+            app.start();
+            assertThat(app.awaitRunning(WAIT)).isTrue();
+            OutageRuns.finish(app, config, admin);
+        }
+        return CrashOutputs.read(config, registry);
+    }
+}
