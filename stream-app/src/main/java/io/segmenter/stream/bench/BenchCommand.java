@@ -152,6 +152,9 @@ public final class BenchCommand implements Callable<Integer> {
         row(out, "latency p50 / p99 / max", String.format(Locale.ROOT, "%d / %d / %d ms", r.p50LatencyMs(), r.p99LatencyMs(), r.maxLatencyMs()),
                 String.format(Locale.ROOT, "input append -> output append, at %,.0f events/s (%.2f of max); %,d samples",
                         r.offeredEventsPerSec(), r.rateFraction(), r.latencySegmentChangeSamples() + r.latencyAnomalySamples()));
+        row(out, "p99 by output", String.format(Locale.ROOT, "%d / %d ms", r.p99SegmentChangeLatencyMs(), r.p99AnomalyLatencyMs()),
+                String.format(Locale.ROOT, "segment changes (%,d) / anomalies (%,d; through three repartition topics)",
+                        r.latencySegmentChangeSamples(), r.latencyAnomalySamples()));
         row(out, "visible p50 / p99 / max", String.format(Locale.ROOT, "%d / %d / %d ms",
                 r.p50VisibleLatencyMs(), r.p99VisibleLatencyMs(), r.maxVisibleLatencyMs()), "input append -> read_committed reader");
         row(out, "scoring per user (DL4J)", String.format(Locale.ROOT, "%.2f us", r.scoringMicrosPerUser()),

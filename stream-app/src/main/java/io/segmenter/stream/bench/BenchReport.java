@@ -8,7 +8,8 @@ import java.util.List;
  * reached RUNNING to the moment its committed offsets covered every input (and repartition)
  * record. Latencies are milliseconds from the broker's append of the input event behind an output
  * to the broker's append of that output ({@code p50LatencyMs}...) and to a {@code read_committed}
- * reader receiving it ({@code p50VisibleLatencyMs}...). {@code scoringMicrosPerUser} is the model
+ * reader receiving it ({@code p50VisibleLatencyMs}...); {@code p99SegmentChangeLatencyMs} and
+ * {@code p99AnomalyLatencyMs} split the p99 by output. {@code scoringMicrosPerUser} is the model
  * (DL4J) call's time per scored user row, {@code scoringBatchMicrosPerUser} the whole scoring batch's
  * (read, score, decide, write reasons, emit); likewise per purchase. {@code problems} lists what was wrong
  * with the pipeline's output; the command exits non-zero when it is not empty.
@@ -40,6 +41,8 @@ public record BenchReport(
         long p50LatencyMs,
         long p99LatencyMs,
         long maxLatencyMs,
+        long p99SegmentChangeLatencyMs,
+        long p99AnomalyLatencyMs,
         long p50VisibleLatencyMs,
         long p99VisibleLatencyMs,
         long maxVisibleLatencyMs,

@@ -125,10 +125,12 @@ final class BenchRunner {
 
     /** The latency phase's outcome. */
     private record Latency(long events, long users, double offeredRate, long processed, long userRowsScored,
-                           LatencySummary toAppend, LatencySummary toVisible, long changeSamples, long anomalySamples,
+                           LatencySummary toAppend, LatencySummary toVisible, LatencySummary changesToAppend,
+                           LatencySummary anomaliesToAppend, long changeSamples, long anomalySamples,
                            long changesWithUnknownTrigger, long anomaliesForUnknownPurchases, long withoutAppendTime,
                            long behindScheduleMs) {
-        static final Latency SKIPPED = new Latency(0, 0, 0, 0, 0, LatencySummary.NONE, LatencySummary.NONE, 0, 0, 0, 0, 0, 0);
+        static final Latency SKIPPED = new Latency(0, 0, 0, 0, 0, LatencySummary.NONE, LatencySummary.NONE, LatencySummary.NONE,
+                LatencySummary.NONE, 0, 0, 0, 0, 0, 0);
     }
 
     /** What the throughput phase left on the outputs and in the stores. */
@@ -220,6 +222,7 @@ final class BenchRunner {
                         o.rateFraction(), latency.offeredRate(), latency.events(), latency.users(),
                         latency.changeSamples(), latency.anomalySamples(),
                         latency.toAppend().p50Ms(), latency.toAppend().p99Ms(), latency.toAppend().maxMs(),
+                        latency.changesToAppend().p99Ms(), latency.anomaliesToAppend().p99Ms(),
                         latency.toVisible().p50Ms(), latency.toVisible().p99Ms(), latency.toVisible().maxMs(),
                         latency.behindScheduleMs(),
                         users.modelMicrosPerRow(), purchases.modelMicrosPerRow(),
@@ -586,6 +589,8 @@ final class BenchRunner {
         }
         List<Long> toAppend = new ArrayList<>();
         List<Long> toVisible = new ArrayList<>();
+        List<Long> changesToAppend = new ArrayList<>();
+        List<Long> anomaliesToAppend = new ArrayList<>();
         long changeSamples = 0;
         long unknownTrigger = 0;
         for (OutputTail.Change change : outputs.changes()) {
@@ -598,6 +603,7 @@ final class BenchRunner {
                 continue;
             }
             toAppend.add(change.appendMillis() - appended);
+            changesToAppend.add(change.appendMillis() - appended);
             toVisible.add(change.receivedMillis() - appended);
             changeSamples++;
         }
@@ -613,6 +619,7 @@ final class BenchRunner {
                 continue;
             }
             toAppend.add(anomaly.appendMillis() - appended);
+            anomaliesToAppend.add(anomaly.appendMillis() - appended);
             toVisible.add(anomaly.receivedMillis() - appended);
             anomalySamples++;
         }
@@ -620,6 +627,7 @@ final class BenchRunner {
         LOG.info("latency: {} samples, p50 {} ms, p99 {} ms, max {} ms (input append -> output append)", summary.samples(),
                 summary.p50Ms(), summary.p99Ms(), summary.maxMs());
         return new Latency(events, next.distinctUsers(), rate, processed, rowsScored, summary, LatencySummary.of(toArray(toVisible)),
+                LatencySummary.of(toArray(changesToAppend)), LatencySummary.of(toArray(anomaliesToAppend)),
                 changeSamples, anomalySamples, unknownTrigger, unknownPurchases, outputs.notAppendTime(),
                 sent.maxBehindScheduleMillis());
     }

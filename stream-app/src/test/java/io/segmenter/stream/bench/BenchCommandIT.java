@@ -51,6 +51,8 @@ class BenchCommandIT {
         assertThat(r.get("scoringMicrosPerUser").asDouble()).isLessThanOrEqualTo(r.get("scoringBatchMicrosPerUser").asDouble());
         assertThat(r.get("p50LatencyMs").asLong()).isLessThanOrEqualTo(r.get("p99LatencyMs").asLong());
         assertThat(r.get("p99LatencyMs").asLong()).isLessThanOrEqualTo(r.get("maxLatencyMs").asLong());
+        assertThat(Math.max(r.get("p99SegmentChangeLatencyMs").asLong(), r.get("p99AnomalyLatencyMs").asLong()))
+                .isLessThanOrEqualTo(r.get("maxLatencyMs").asLong());
         assertThat(r.get("p50VisibleLatencyMs").asLong()).isLessThanOrEqualTo(r.get("p99VisibleLatencyMs").asLong());
         assertThat(r.get("p99VisibleLatencyMs").asLong()).isLessThanOrEqualTo(r.get("maxVisibleLatencyMs").asLong());
         assertThat(r.get("offeredEventsPerSec").asDouble())

@@ -38,6 +38,9 @@ class BenchCommandTest {
         assertThat(r.get("scoringMicrosPerUser").asDouble()).isEqualTo(3.5);
         assertThat(r.get("scoringBatchMicrosPerUser").asDouble()).isEqualTo(48.5);
         assertThat(r.get("scoringBatchMicrosPerPurchase").asDouble()).isEqualTo(60.25);
+        assertThat(r.get("p99SegmentChangeLatencyMs").asLong()).isEqualTo(700);
+        assertThat(r.get("p99AnomalyLatencyMs").asLong()).isEqualTo(850);
+        assertThat(out.toString()).contains("p99 by output").contains("700 / 850 ms");
     }
 
     @Test
@@ -81,7 +84,7 @@ class BenchCommandTest {
     private static BenchReport report(double baseline, double pipeline, List<String> problems) {
         return new BenchReport(1_000, 100, 800, 200, 1, 1.0, 365, 0, "exactly_once_v2", 4, 100, 1,
                 baseline, pipeline, pipeline / baseline, 1, 1, 0.5, pipeline / 2, 500, 50, 40, 2,
-                120, 800, 950, 150, 900, 1000, 0, 3.5, 4.5, 48.5, 60.25, 200, 300, 90, 400_000_000, 100_000_000, 300_000_000,
+                120, 800, 950, 700, 850, 150, 900, 1000, 0, 3.5, 4.5, 48.5, 60.25, 200, 300, 90, 400_000_000, 100_000_000, 300_000_000,
                 1_000, 0, 100, 100, 140, 120, 2, MachineInfo.current(), problems);
     }
 
