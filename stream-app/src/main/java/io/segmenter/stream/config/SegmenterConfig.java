@@ -50,7 +50,7 @@ public final class SegmenterConfig {
             new Setting("max.order.amount", "10000000", "Largest plausible order total (currency units); above it a purchase is rejected."),
             new Setting("max.event.bytes", "65536", "Largest input value accepted (bytes); a larger one is dead-lettered as oversized before it is decoded."),
             new Setting("max.item.count", "10000", "Largest plausible number of items in one order."),
-            new Setting("scoring.interval", "PT1S", "How often (wall clock) the users whose features changed are scored together; no purchase waits longer than this for its fraud score."),
+            new Setting("scoring.interval", "PT0.25S", "How often (wall clock) the users whose features changed are scored together; no purchase waits longer than this for its fraud score. Shorter: lower latency, smaller DL4J batches (docs/benchmarks.md)."),
             new Setting("scoring.max.batch", "1024", "A task scores at once, without waiting for the interval, when this many users or purchases are waiting."),
             new Setting("segment.switch.margin", "0.1", "Hysteresis: a user moves to a new segment only when its probability beats the current segment's by at least this much."),
             new Setting("segment.min.dwell", "PT30M", "Hysteresis: a user stays in a segment at least this long (event time) before moving to another; the first assignment is immediate."),

@@ -129,7 +129,7 @@ final class TopologyHarness implements AutoCloseable {
         return new Builder(stateDir, wallClock);
     }
 
-    /** Defaults: {@link SegmenterConfig#defaults()}, metrics discarded. */
+    /** Defaults: {@link SegmenterConfig#defaults()} with a 1 s scoring interval, metrics discarded. */
     static TopologyHarness start(Path stateDir, Instant wallClock) {
         return builder(stateDir, wallClock).start();
     }
@@ -366,7 +366,8 @@ final class TopologyHarness implements AutoCloseable {
     static final class Builder {
         private final Path stateDir;
         private final Instant wallClock;
-        private SegmenterConfig config = SegmenterConfig.defaults();
+        // the tests step the wall clock in whole seconds: one scoring round per step, whatever the default
+        private SegmenterConfig config = SegmenterConfig.defaults().with("scoring.interval", "PT1S");
         private TopologyMetrics metrics = TopologyMetrics.NONE;
         private boolean tapPurchaseFeatures;
         private LiveModels models = LiveModels.none();
