@@ -186,6 +186,24 @@ class ExpiryIndexTopologyTest {
         assertThat(metrics.usersEvicted()).isEqualTo(evicted);
     }
 
+    @Test
+    void aUserFiledBehindTheLastScanIsEvictedAtTheNextOne() {
+        // purchases run 40 days ahead of clicks: the task's stream time follows them, and the first daily scan
+        // covers the buckets up to about day 10
+        topology.send(purchase("ahead", 10, BASE.plus(Duration.ofDays(40)), "d1", "10.0.0.1"));
+        // the clicks partition starts 39 days behind: not late on its own partition, filed under day 1
+        Instant behind = BASE.plus(Duration.ofDays(1));
+        topology.send(view("behind", behind));
+        assertThat(userIndex()).contains(dayKey(behind, "behind"));
+
+        // the next midnight of stream time: "behind" has been idle for 40 days
+        topology.send(purchase("ahead", 10, BASE.plus(Duration.ofDays(41)), "d1", "10.0.0.1"));
+
+        assertThat(topology.userState("behind")).isEmpty();
+        assertThat(userIndex()).doesNotContain(dayKey(behind, "behind"));
+        assertThat(metrics.usersEvicted()).isEqualTo(1);
+    }
+
     // ---- devices and IPs
 
     @Test
