@@ -7,13 +7,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.segmenter.features.dataset.DatasetEvent;
 import io.segmenter.schemas.AvroTrustedPackages;
 import io.segmenter.schemas.avro.ClickEvent;
-import io.segmenter.schemas.avro.ClickType;
 import io.segmenter.schemas.avro.PurchaseEvent;
 import io.segmenter.schemas.registry.SchemaRegistryClient;
 import io.segmenter.schemas.registry.SchemaRegistryClients;
 import io.segmenter.schemas.serde.AvroSerdes;
-import io.segmenter.stream.app.ProcessingProgress;
-import io.segmenter.stream.app.ScoringProgress;
 import io.segmenter.stream.app.SegmenterApp;
 import io.segmenter.stream.app.TopicLayout;
 import io.segmenter.stream.config.SegmenterConfig;
@@ -24,14 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -40,8 +33,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +93,7 @@ class CrashRestartIT {
         registry = SchemaRegistryClients.create(registryServer.url(), Map.of());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
         // the recent past: inside every window, behind the wall clock
-        events = events(Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES));
+        events = OutageRuns.shoppers(Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES), USERS);
         uninterrupted = runUninterrupted();
     }
 
@@ -135,7 +126,7 @@ class CrashRestartIT {
     void survivorWithStandbyReplicasFinishesTheWorkOfAKilledInstanceAsAnUninterruptedRunWould() throws Exception {
         Map<String, String> settings = settings("standby", "standby-in", "standby-out", dir.resolve("survivor-state"));
         settings.put("kafka.num.standby.replicas", "1");
-        SegmenterConfig config = config(settings);
+        SegmenterConfig config = OutageRuns.config(settings);
         TopicLayout.ensure(admin, config, (short) 1, WAIT);
 
         Map<String, String> victimSettings = new LinkedHashMap<>(settings);
@@ -154,7 +145,7 @@ class CrashRestartIT {
         killMidReplay(victim, "standby", settings);
         assertThat(replay.get(WAIT.toSeconds(), TimeUnit.SECONDS).total()).isEqualTo(events.size());
 
-        finish(survivor, config);
+        OutageRuns.finish(survivor, config, admin);
         assertThat(tasks(survivor, true)).as("the survivor took over the victim's tasks").containsAll(activeBefore)
                 .hasSizeGreaterThan(activeBefore.size());
         stop(survivor);
@@ -166,7 +157,7 @@ class CrashRestartIT {
         String applicationId = "crashed-" + variant;
         String inputs = "input-" + variant;
         Map<String, String> settings = settings(applicationId, inputs, applicationId, dir.resolve("crashed-state"));
-        SegmenterConfig config = config(settings);
+        SegmenterConfig config = OutageRuns.config(settings);
         TopicLayout.ensure(admin, config, (short) 1, WAIT);
 
         CrashableInstance child = startChild(settings);
@@ -179,7 +170,7 @@ class CrashRestartIT {
 
         SegmenterConfig restart = emptyStateDirectory ? config.with("state.dir", dir.resolve("restarted-state").toString()) : config;
         SegmenterApp restarted = startInProcess(restart);
-        finish(restarted, restart);
+        OutageRuns.finish(restarted, restart, admin);
         stop(restarted);
 
         assertSameAsUninterrupted(config);
@@ -190,13 +181,13 @@ class CrashRestartIT {
      * SIGKILLs it, and checks that it had not committed everything (so the kill was mid-replay).
      */
     private void killMidReplay(CrashableInstance instance, String applicationId, Map<String, String> settings) throws Exception {
-        SegmenterConfig config = config(settings);
-        Set<String> inputs = inputTopics(config);
+        SegmenterConfig config = OutageRuns.config(settings);
+        Set<String> inputs = OutageRuns.inputTopics(config);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
-                .until(() -> committedInput(applicationId, inputs) >= KILL_AT * events.size() || !instance.isAlive());
+                .until(() -> OutageRuns.committedInput(admin, applicationId, inputs) >= KILL_AT * events.size() || !instance.isAlive());
         assertThat(instance.isAlive()).as("instance alive until killed; log:\n%s", instance.logTail(40)).isTrue();
         instance.kill();
-        long committed = committedInput(applicationId, inputs);
+        long committed = OutageRuns.committedInput(admin, applicationId, inputs);
         assertThat(committed).as("input committed when killed").isBetween((long) (KILL_AT * events.size()), events.size() - 1L);
         assertThat(CrashOutputs.read(config, registry).changeCount()).as("segment changes committed before the kill").isPositive();
     }
@@ -204,33 +195,19 @@ class CrashRestartIT {
     /** The same events, published at once to their own topics, processed by one instance that runs to the end. */
     private static CrashOutputs runUninterrupted() throws Exception {
         Map<String, String> settings = settings("uninterrupted", "uninterrupted-in", "uninterrupted", sharedDir.resolve("state"));
-        SegmenterConfig config = config(settings);
+        SegmenterConfig config = OutageRuns.config(settings);
         TopicLayout.ensure(admin, config, (short) 1, WAIT);
         publisher(settings).publish(events, 0);
         try (SegmenterApp app = SegmenterApp.create(config, new SimpleMeterRegistry())) {
             app.start();
             assertThat(app.awaitRunning(WAIT)).isTrue();
-            finish(app, config);
+            OutageRuns.finish(app, config, admin);
         }
         return CrashOutputs.read(config, registry);
     }
 
     private static void assertSameAsUninterrupted(SegmenterConfig recoveredConfig) {
-        CrashOutputs recovered = CrashOutputs.read(recoveredConfig, registry);
-        Set<String> everyone = new TreeSet<>();
-        events.forEach(e -> everyone.add(e.userId()));
-
-        assertThat(uninterrupted.finalSegments().keySet()).as("every user has a segment (uninterrupted)").isEqualTo(everyone);
-        assertThat(uninterrupted.anomalyOrderIds()).as("anomalies (uninterrupted)").isNotEmpty().doesNotHaveDuplicates();
-        assertThat(uninterrupted.brokenChains()).isEmpty();
-
-        assertThat(recovered.finalSegments()).as("final segment per user").isEqualTo(uninterrupted.finalSegments());
-        assertThat(recovered.anomalyOrderIds()).as("anomalies, none twice").doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(uninterrupted.anomalyOrderIds());
-        assertThat(recovered.brokenChains()).as("segment changes emitted twice or lost").isEmpty();
-        assertThat(recovered.tombstones()).isZero();
-        assertThat(recovered.deadLetters()).as("dead letters").isZero();
-        assertThat(uninterrupted.deadLetters()).isZero();
+        OutageRuns.assertSameAsUninterrupted(CrashOutputs.read(recoveredConfig, registry), uninterrupted, events);
     }
 
     private static Map<String, String> settings(String applicationId, String inputs, String outputs, Path stateDir) {
@@ -256,18 +233,6 @@ class CrashRestartIT {
         settings.put("kafka.session.timeout.ms", "6000");
         settings.put("kafka.heartbeat.interval.ms", "1500");
         return settings;
-    }
-
-    private static SegmenterConfig config(Map<String, String> settings) {
-        SegmenterConfig config = SegmenterConfig.defaults();
-        for (Map.Entry<String, String> setting : settings.entrySet()) {
-            config = config.with(setting.getKey(), setting.getValue());
-        }
-        return config;
-    }
-
-    private static Set<String> inputTopics(SegmenterConfig config) {
-        return Set.of(config.get("topic.clicks"), config.get("topic.purchases"), config.get("topic.user-deletions"));
     }
 
     private CrashableInstance startChild(Map<String, String> settings) throws Exception {
@@ -305,29 +270,6 @@ class CrashRestartIT {
                 AvroSerdes.specific(ClickEvent.class, registry), AvroSerdes.specific(PurchaseEvent.class, registry));
     }
 
-    /**
-     * Processed to the end and scored: no lag on inputs and repartition topics, nothing pending, and
-     * one more punctuation round on every thread so that the batch that emptied the stores has sent
-     * its outputs; the clean close that follows commits them.
-     */
-    private static void finish(SegmenterApp app, SegmenterConfig config) {
-        ProcessingProgress progress = new ProcessingProgress(admin, config.get("application.id"));
-        Set<String> inputs = inputTopics(config);
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> app.streams().state() == KafkaStreams.State.RUNNING && progress.lag(inputs) == 0
-                        && ScoringProgress.pendingUsers(app.streams()) == 0 && ScoringProgress.pendingPurchases(app.streams()) == 0);
-        Map<String, Double> rounds = ScoringProgress.punctuationRounds(app.streams());
-        await().atMost(WAIT).until(() -> ScoringProgress.everyThreadAdvanced(rounds, ScoringProgress.punctuationRounds(app.streams())));
-        await().atMost(WAIT).ignoreExceptions().until(() -> progress.lag(inputs) == 0);
-    }
-
-    private static long committedInput(String applicationId, Set<String> inputs) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                .partitionsToOffsetAndMetadata().get();
-        return committed.entrySet().stream().filter(e -> inputs.contains(e.getKey().topic()) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
-    }
-
     /** Members of the group that hold at least one partition. */
     private static long assignedMembers(String applicationId) throws Exception {
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).describedGroups()
@@ -341,48 +283,5 @@ class CrashRestartIT {
             (active ? thread.activeTasks() : thread.standbyTasks()).forEach(t -> tasks.add(t.taskId().toString()));
         }
         return tasks;
-    }
-
-    /**
-     * {@value #USERS} users over 8 minutes of event time: views, carts, and for every other user a
-     * purchase; every fifth purchase comes from an account created a minute before, on a device and
-     * an IP shared with other such purchases, for a large amount (an anomaly for the shipped model).
-     */
-    private static List<DatasetEvent> events(Instant base) {
-        List<DatasetEvent> events = new ArrayList<>();
-        for (int i = 0; i < USERS; i++) {
-            String user = String.format(Locale.ROOT, "user-%04d", i);
-            Instant t = base.plusMillis(i * 240_000L / USERS);
-            for (int v = 0; v <= i % 6; v++) {
-                events.add(click(user, ClickType.VIEW, t.plusSeconds(v * 20L), 1_000 + 250L * v));
-            }
-            if (i % 3 != 2) {
-                events.add(click(user, ClickType.CART, t.plus(Duration.ofMinutes(2)), 2_500));
-            }
-            if (i % 2 == 0) {
-                boolean suspicious = i % 5 == 0;
-                events.add(purchase(user, suspicious ? 950_000 : 2_500 + 100L * (i % 50), t.plus(Duration.ofMinutes(4)),
-                        suspicious ? t.plus(Duration.ofMinutes(3)) : t.minus(Duration.ofDays(200)),
-                        suspicious ? "shared-device-" + (i % 3) : "device-" + user,
-                        suspicious ? "10.0.0." + (i % 3) : "10.1." + (i / 250) + "." + (i % 250)));
-            }
-        }
-        events.sort(Comparator.comparing(DatasetEvent::eventTime));
-        return List.copyOf(events);
-    }
-
-    private static DatasetEvent click(String user, ClickType type, Instant at, long priceMinor) {
-        return new DatasetEvent.Click(ClickEvent.newBuilder()
-                .setEventId(user + "-" + type + "-" + at.toEpochMilli()).setUserId(user).setType(type)
-                .setProductId("p-" + priceMinor).setCategoryId("c-1").setPriceMinor(priceMinor).setCurrency("EUR")
-                .setEventTime(at).build(), 0);
-    }
-
-    private static DatasetEvent purchase(String user, long amountMinor, Instant at, Instant accountCreated, String device, String ip) {
-        return new DatasetEvent.Purchase(PurchaseEvent.newBuilder()
-                .setEventId(user + "-order-" + at.toEpochMilli()).setOrderId("o-" + user + "-" + at.toEpochMilli())
-                .setUserId(user).setAmountMinor(amountMinor).setCurrency("EUR").setItemCount(1)
-                .setDeviceId(device).setIp(ip).setAccountCreatedTime(accountCreated)
-                .setEventTime(at).build(), 0, OptionalInt.empty());
     }
 }

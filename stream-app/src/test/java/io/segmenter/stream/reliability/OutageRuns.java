@@ -35,9 +35,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 
 /**
- * What the outage tests share with each other (and, in spirit, with {@link CrashRestartIT}): the
- * shopper traffic, the settings of a run, "processed to the end", and the comparison of a run's
- * committed outputs with an uninterrupted run's.
+ * What the outage tests and {@link CrashRestartIT} share: the shopper traffic, the settings of a
+ * run (CrashRestartIT has its own: it needs two partitions for its standby case), "processed to
+ * the end", and the comparison of a run's committed outputs with an uninterrupted run's.
  */
 final class OutageRuns {
 
@@ -128,7 +128,7 @@ final class OutageRuns {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** The comparison of {@link CrashRestartIT}: same final segments, same anomalies, none twice, no broken chain. */
+    /** Same final segments, same anomalies, none twice, no broken chain, nothing dead-lettered. */
     static void assertSameAsUninterrupted(CrashOutputs recovered, CrashOutputs uninterrupted, List<DatasetEvent> events) {
         assertSameAsUninterrupted(recovered, uninterrupted, events, 0);
     }
