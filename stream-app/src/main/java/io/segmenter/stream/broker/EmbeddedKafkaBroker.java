@@ -538,6 +538,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("transaction.state.log.replication.factor", "1");
             props.put("transaction.state.log.min.isr", "1");
             props.put("transaction.state.log.num.partitions", "1");
+            // a crashed producer's open transaction hides everything committed after it from read_committed
+            // readers until it is aborted: check for timed-out transactions every second, not every 10 s
+            props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");

@@ -1,5 +1,7 @@
 package io.segmenter.stream.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import io.segmenter.schemas.avro.FraudAnomaly;
 import io.segmenter.schemas.avro.SegmentChange;
 import io.segmenter.schemas.registry.SchemaRegistryClient;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,8 +64,23 @@ record CrashOutputs(Map<String, List<SegmentChange>> changesByUser, List<String>
         return changesByUser.values().stream().mapToLong(List::size).sum();
     }
 
-    /** Reads the committed outputs of the run configured by {@code config}. */
+    /**
+     * Reads the committed outputs of the run configured by {@code config}, all of them: first waits
+     * until no transaction is open on them (see below).
+     */
     static CrashOutputs read(SegmenterConfig config, SchemaRegistryClient registry) {
+        return read(config, registry, true);
+    }
+
+    /**
+     * The committed outputs a {@code read_committed} reader sees now: up to the first transaction
+     * still open (a killed instance's stays open until the broker aborts it), so possibly fewer.
+     */
+    static CrashOutputs readStableSoFar(SegmenterConfig config, SchemaRegistryClient registry) {
+        return read(config, registry, false);
+    }
+
+    private static CrashOutputs read(SegmenterConfig config, SchemaRegistryClient registry, boolean complete) {
         String changesTopic = config.get("topic.segment-changes");
         String anomaliesTopic = config.get("topic.fraud-anomalies");
         String deadLettersTopic = config.get("topic.dead-letters");
@@ -83,8 +101,12 @@ record CrashOutputs(Map<String, List<SegmentChange>> changesByUser, List<String>
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            // with read_committed, the end offsets are the last stable offsets
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            // With read_committed the end offsets are the last stable offsets, and a transaction a
+            // killed instance left open holds them back, hiding everything committed after it, until
+            // the broker aborts it (transaction.timeout.ms, then the broker's periodic check): wait
+            // until no transaction is open, i.e. the stable offsets reach the high watermarks.
+            Map<TopicPartition, Long> ends = complete ? awaitNoOpenTransaction(consumer, props, partitions)
+                    : consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 if (System.nanoTime() > deadline) {
@@ -105,5 +127,21 @@ record CrashOutputs(Map<String, List<SegmentChange>> changesByUser, List<String>
             }
         }
         return new CrashOutputs(byUser, orderIds, tombstones, deadLetters);
+    }
+
+    private static Map<TopicPartition, Long> awaitNoOpenTransaction(KafkaConsumer<String, byte[]> committed, Properties props,
+                                                                    List<TopicPartition> partitions) {
+        Properties uncommittedProps = new Properties();
+        uncommittedProps.putAll(props);
+        uncommittedProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<String, byte[]> uncommitted = new KafkaConsumer<>(uncommittedProps, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            AtomicReference<Map<TopicPartition, Long>> stable = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                stable.set(committed.endOffsets(partitions));
+                return stable.get().equals(uncommitted.endOffsets(partitions));
+            });
+            return stable.get();
+        }
     }
 }
