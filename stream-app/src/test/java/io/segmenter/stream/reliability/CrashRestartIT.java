@@ -34,7 +34,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -213,24 +212,11 @@ class CrashRestartIT {
         OutageRuns.assertSameAsUninterrupted(CrashOutputs.read(recoveredConfig, registry), uninterrupted, events);
     }
 
+    /** The outage ITs' settings, on two partitions (the standby case needs a task for each instance), with HTTP and a short session. */
     private static Map<String, String> settings(String applicationId, String inputs, String outputs, Path stateDir) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("application.id", applicationId);
-        settings.put("bootstrap.servers", KAFKA.bootstrapServers());
-        settings.put("schema.registry.url", registryServer.url());
+        Map<String, String> settings = OutageRuns.settings(KAFKA.bootstrapServers(), registryServer.url(), applicationId, inputs,
+                outputs, stateDir);
         settings.put("topic.partitions", "2");
-        // event-time order across clicks and purchases while the replay publishes (see OutageRuns.settings)
-        settings.put("kafka." + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, OutageRuns.IDLE_FOR_EVENT_TIME_ORDER);
-        settings.put("topic.clicks", inputs + "-clicks");
-        settings.put("topic.purchases", inputs + "-purchases");
-        settings.put("topic.user-deletions", inputs + "-user-deletions");
-        settings.put("topic.segment-changes", outputs + "-segment-changes");
-        settings.put("topic.fraud-anomalies", outputs + "-fraud-anomalies");
-        settings.put("topic.dead-letters", outputs + "-dead-letters");
-        settings.put("state.dir", stateDir.toString());
-        settings.put("scoring.interval", "PT0.5S");
-        settings.put("segment.switch.margin", "0");
-        settings.put("segment.min.dwell", "PT0S");
         settings.put("http.port", "0");
         settings.put("http.bind", "127.0.0.1");
         settings.put("http.advertised.host", "127.0.0.1");

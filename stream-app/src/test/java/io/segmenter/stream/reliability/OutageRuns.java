@@ -37,8 +37,8 @@ import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * What the outage tests and {@link CrashRestartIT} share: the shopper traffic, the settings of a
- * run (CrashRestartIT has its own: it needs two partitions for its standby case), "processed to
- * the end", and the comparison of a run's committed outputs with an uninterrupted run's.
+ * run (CrashRestartIT adds a second partition for its standby case), "processed to the end", and
+ * the comparison of a run's committed outputs with an uninterrupted run's.
  */
 final class OutageRuns {
 
