@@ -19,6 +19,11 @@ final class BenchChecks {
             long usersSent,
             long baselineCounted,
             long baselineUsers,
+            long purchasesSent,
+            long dataflowCounted,
+            long dataflowUsers,
+            long twoHopCounted,
+            long twoHopUsers,
             long pipelineProcessed,
             long pipelineDeadLettered,
             long usersWithFeatures,
@@ -47,6 +52,21 @@ final class BenchChecks {
         }
         if (o.baselineUsers() != o.usersSent()) {
             problems.add("baseline counted " + o.baselineUsers() + " users, " + o.usersSent() + " were sent");
+        }
+        // the data-flow baseline counts each purchase twice at the user: on arrival and back from the IP count
+        if (o.dataflowCounted() != o.eventsSent() + o.purchasesSent()) {
+            problems.add("data-flow baseline counted " + o.dataflowCounted() + " inputs at the users, "
+                    + (o.eventsSent() + o.purchasesSent()) + " expected (events + purchases back from the IP count)");
+        }
+        if (o.dataflowUsers() != o.usersSent()) {
+            problems.add("data-flow baseline counted " + o.dataflowUsers() + " users, " + o.usersSent() + " were sent");
+        }
+        if (o.twoHopCounted() != o.eventsSent()) {
+            problems.add("two-hop data-flow baseline counted " + o.twoHopCounted() + " events at the users, " + o.eventsSent()
+                    + " were sent");
+        }
+        if (o.twoHopUsers() != o.usersSent()) {
+            problems.add("two-hop data-flow baseline counted " + o.twoHopUsers() + " users, " + o.usersSent() + " were sent");
         }
         if (o.pipelineProcessed() != o.eventsSent()) {
             problems.add("pipeline processed " + o.pipelineProcessed() + " events, " + o.eventsSent() + " were sent ("

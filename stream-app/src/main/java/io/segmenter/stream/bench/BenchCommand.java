@@ -149,6 +149,15 @@ public final class BenchCommand implements Callable<Integer> {
         row(out, "full pipeline", String.format(Locale.ROOT, "%,.0f events/s", r.pipelineEventsPerSec()),
                 String.format(Locale.ROOT, "%.2f s", r.pipelineSeconds()));
         row(out, "ratio pipeline / baseline", String.format(Locale.ROOT, "%.3f", r.ratio()), "target >= 0.5");
+        row(out, "data-flow baseline", String.format(Locale.ROOT, "%,.0f events/s", r.dataflowBaselineEventsPerSec()),
+                String.format(Locale.ROOT, "%.2f s; the pipeline's topics and repartitions, a counter per stage", r.dataflowBaselineSeconds()));
+        row(out, "ratio data-flow / baseline", String.format(Locale.ROOT, "%.3f", r.dataflowBaselineRatio()),
+                "the most the pipeline's data flow allows");
+        row(out, "ratio pipeline / data-flow", String.format(Locale.ROOT, "%.3f", r.pipelineToDataflowRatio()),
+                "what the pipeline's own processing keeps");
+        row(out, "two-hop data-flow / base", String.format(Locale.ROOT, "%.3f", r.twoHopBaselineRatio()),
+                String.format(Locale.ROOT, "%,.0f events/s; purchases end at the IP count: the most any design with device/IP state allows",
+                        r.twoHopBaselineEventsPerSec()));
         row(out, "latency p50 / p99 / max", String.format(Locale.ROOT, "%d / %d / %d ms", r.p50LatencyMs(), r.p99LatencyMs(), r.maxLatencyMs()),
                 String.format(Locale.ROOT, "input append -> output append, at %,.0f events/s (%.2f of max); %,d samples",
                         r.offeredEventsPerSec(), r.rateFraction(), r.latencySegmentChangeSamples() + r.latencyAnomalySamples()));

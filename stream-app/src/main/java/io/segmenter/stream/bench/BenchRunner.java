@@ -58,6 +58,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -175,6 +176,8 @@ final class BenchRunner {
                 publish(broker, warmupConfig, registry, warmup);
                 LOG.info("warm-up: baseline and pipeline over {} events", warmup.size());
                 runBaseline(admin, app(warmupConfig, "bench-warmup-baseline", stateRoot), registry, warmup.size());
+                runDataflowBaseline(admin, app(warmupConfig, "bench-warmup-dataflow", stateRoot), registry, true, warmup.size());
+                runDataflowBaseline(admin, app(warmupConfig, "bench-warmup-twohop", stateRoot), registry, false, warmup.size());
                 SegmenterConfig warmupPipeline = app(warmupConfig, "bench-warmup-pipeline", stateRoot);
                 try (SegmenterApp app = SegmenterApp.create(warmupPipeline, new SimpleMeterRegistry())) {
                     measurePipeline(admin, app, warmupPipeline, warmup.size());
@@ -187,6 +190,14 @@ final class BenchRunner {
             BaselineRun baseline = runBaseline(admin, baselineConfig, registry, measured.size());
             LOG.info("baseline: {} events/s ({} s)", Math.round(baseline.throughput().eventsPerSec()),
                     String.format(Locale.ROOT, "%.2f", baseline.throughput().seconds()));
+            BaselineRun dataflow = runDataflowBaseline(admin, app(config, "bench-dataflow", stateRoot), registry, true,
+                    measured.size());
+            LOG.info("data-flow baseline: {} events/s ({} s)", Math.round(dataflow.throughput().eventsPerSec()),
+                    String.format(Locale.ROOT, "%.2f", dataflow.throughput().seconds()));
+            BaselineRun twoHop = runDataflowBaseline(admin, app(config, "bench-twohop", stateRoot), registry, false,
+                    measured.size());
+            LOG.info("two-hop data-flow baseline: {} events/s ({} s)", Math.round(twoHop.throughput().eventsPerSec()),
+                    String.format(Locale.ROOT, "%.2f", twoHop.throughput().seconds()));
 
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             SegmenterConfig pipelineConfig = app(config, "bench-pipeline", stateRoot);
@@ -205,7 +216,8 @@ final class BenchRunner {
                 }
 
                 BenchChecks.Observed observed = new BenchChecks.Observed(measured.size(), measured.distinctUsers(),
-                        baseline.counted(), baseline.users(), outcome.processed(), outcome.deadLettered(),
+                        baseline.counted(), baseline.users(), measured.purchases(), dataflow.counted(), dataflow.users(), twoHop.counted(), twoHop.users(),
+                        outcome.processed(), outcome.deadLettered(),
                         outcome.usersWithFeatures(), outcome.usersWithSegment(), outcome.userRowsScored(),
                         outcome.unknownAnomalies() + latency.anomaliesForUnknownPurchases(), outcome.ordersTwice(),
                         !o.latencyDuration().isZero(), latency.events(), latency.processed(), latency.users(),
@@ -219,6 +231,10 @@ final class BenchRunner {
                         baseline.throughput().eventsPerSec(), pipeline.eventsPerSec(),
                         pipeline.eventsPerSec() / baseline.throughput().eventsPerSec(),
                         baseline.throughput().seconds(), pipeline.seconds(),
+                        dataflow.throughput().eventsPerSec(), dataflow.throughput().seconds(),
+                        dataflow.throughput().eventsPerSec() / baseline.throughput().eventsPerSec(),
+                        pipeline.eventsPerSec() / dataflow.throughput().eventsPerSec(),
+                        twoHop.throughput().eventsPerSec(), twoHop.throughput().eventsPerSec() / baseline.throughput().eventsPerSec(),
                         o.rateFraction(), latency.offeredRate(), latency.events(), latency.users(),
                         latency.changeSamples(), latency.anomalySamples(),
                         latency.toAppend().p50Ms(), latency.toAppend().p99Ms(), latency.toAppend().maxMs(),
@@ -389,10 +405,31 @@ final class BenchRunner {
     private static BaselineRun runBaseline(Admin admin, SegmenterConfig config, SchemaRegistryClient registry, long events) {
         // the pipeline's own Streams properties: same guarantee, commit interval, threads, overrides
         Properties props = StreamsProperties.from(config, TopologyMetrics.NONE);
-        var topology = CountPerUserTopology.build(
-                new TopicSpec<>(config.get("topic.clicks"), Serdes.String(), AvroSerdes.specific(ClickEvent.class, registry)),
-                new TopicSpec<>(config.get("topic.purchases"), Serdes.String(), AvroSerdes.specific(PurchaseEvent.class, registry)),
+        var topology = CountPerUserTopology.build(clicks(config, registry), purchases(config, registry),
                 config.getDuration("max.clock.skew"), Clock.systemUTC(), props);
+        return runCounting(admin, config, topology, props, CountPerUserTopology.COUNT_STORE, events);
+    }
+
+    private static BaselineRun runDataflowBaseline(Admin admin, SegmenterConfig config, SchemaRegistryClient registry,
+                                                   boolean backToUser, long events) {
+        Properties props = StreamsProperties.from(config, TopologyMetrics.NONE);
+        var topology = CountAlongPipelineTopology.build(clicks(config, registry), purchases(config, registry),
+                new TopicSpec<>(config.get("topic.user-deletions"), Serdes.String(), Serdes.String()), backToUser,
+                config.getDuration("max.clock.skew"), Clock.systemUTC(), props);
+        return runCounting(admin, config, topology, props, CountAlongPipelineTopology.USER_COUNT_STORE, events);
+    }
+
+    private static TopicSpec<String, ClickEvent> clicks(SegmenterConfig config, SchemaRegistryClient registry) {
+        return new TopicSpec<>(config.get("topic.clicks"), Serdes.String(), AvroSerdes.specific(ClickEvent.class, registry));
+    }
+
+    private static TopicSpec<String, PurchaseEvent> purchases(SegmenterConfig config, SchemaRegistryClient registry) {
+        return new TopicSpec<>(config.get("topic.purchases"), Serdes.String(), AvroSerdes.specific(PurchaseEvent.class, registry));
+    }
+
+    /** Runs a counting topology until its group has committed every input; sums its per-user counts. */
+    private static BaselineRun runCounting(Admin admin, SegmenterConfig config, Topology topology,
+                                           Properties props, String countStore, long events) {
         KafkaStreams streams = new KafkaStreams(topology, props);
         try {
             RunningClock running = new RunningClock();
@@ -404,7 +441,7 @@ final class BenchRunner {
                 long done = awaitProcessed(admin, config, heap, streams::state);
                 Throughput throughput = Throughput.of(events, start, done, heap);
                 ReadOnlyKeyValueStore<String, Long> store = streams.store(StoreQueryParameters.fromNameAndType(
-                        CountPerUserTopology.COUNT_STORE, QueryableStoreTypes.keyValueStore()));
+                        countStore, QueryableStoreTypes.keyValueStore()));
                 long counted = 0;
                 long users = 0;
                 try (KeyValueIterator<String, Long> all = store.all()) {

@@ -23,7 +23,8 @@ class BenchCommandIT {
 
     private static final List<String> POSITIVE = List.of("baselineEventsPerSec", "pipelineEventsPerSec", "ratio",
             "p50LatencyMs", "p99LatencyMs", "maxLatencyMs", "scoringMicrosPerUser", "scoringBatchMicrosPerUser", "stateBytesPerUser", "peakHeapBytes",
-            "offeredEventsPerSec", "usersInStore");
+            "offeredEventsPerSec", "usersInStore", "dataflowBaselineEventsPerSec", "dataflowBaselineRatio",
+            "pipelineToDataflowRatio", "twoHopBaselineEventsPerSec", "twoHopBaselineRatio");
 
     @TempDir
     Path dir;
@@ -47,6 +48,12 @@ class BenchCommandIT {
         }
         assertThat(r.get("ratio").asDouble())
                 .isCloseTo(r.get("pipelineEventsPerSec").asDouble() / r.get("baselineEventsPerSec").asDouble(), within(1e-9));
+        assertThat(r.get("dataflowBaselineRatio").asDouble()).isCloseTo(
+                r.get("dataflowBaselineEventsPerSec").asDouble() / r.get("baselineEventsPerSec").asDouble(), within(1e-9));
+        assertThat(r.get("pipelineToDataflowRatio").asDouble()).isCloseTo(
+                r.get("pipelineEventsPerSec").asDouble() / r.get("dataflowBaselineEventsPerSec").asDouble(), within(1e-9));
+        assertThat(r.get("twoHopBaselineRatio").asDouble()).isCloseTo(
+                r.get("twoHopBaselineEventsPerSec").asDouble() / r.get("baselineEventsPerSec").asDouble(), within(1e-9));
         // the model call is timed within the batch
         assertThat(r.get("scoringMicrosPerUser").asDouble()).isLessThanOrEqualTo(r.get("scoringBatchMicrosPerUser").asDouble());
         assertThat(r.get("p50LatencyMs").asLong()).isLessThanOrEqualTo(r.get("p99LatencyMs").asLong());

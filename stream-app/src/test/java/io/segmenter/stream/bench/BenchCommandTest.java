@@ -23,7 +23,7 @@ class BenchCommandTest {
     @Test
     void exitsNonZeroWhenTheOutputChecksFindAProblemHoweverFastTheRun() throws IOException {
         // a fast run in which 19 of 100 users never got a segment
-        BenchChecks.Observed broken = new BenchChecks.Observed(1_000, 100, 1_000, 100, 1_000, 0, 100, 81, 140, 0, 0,
+        BenchChecks.Observed broken = new BenchChecks.Observed(1_000, 100, 1_000, 100, 200, 1_200, 100, 1_000, 100, 1_000, 0, 100, 81, 140, 0, 0,
                 false, 0, 0, 0, 0, 0, 0, 0);
         Path json = dir.resolve("broken.json");
         StringWriter out = new StringWriter();
@@ -56,6 +56,8 @@ class BenchCommandTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("output checks passed", "ratio pipeline / baseline   0.600",
+                "data-flow baseline          25,000 events/s", "ratio data-flow / baseline  0.250",
+                "ratio pipeline / data-flow  2.400", "two-hop data-flow / base    0.500                  50,000 events/s",
                 "scoring per user (DL4J)     3.50 us", "4.50 us per purchase",
                 "scoring batch per user      48.50 us", "60.25 us per purchase");
         BenchRunner.Options o = seen.get();
@@ -83,7 +85,7 @@ class BenchCommandTest {
 
     private static BenchReport report(double baseline, double pipeline, List<String> problems) {
         return new BenchReport(1_000, 100, 800, 200, 1, 1.0, 365, 0, "exactly_once_v2", 4, 100, 1,
-                baseline, pipeline, pipeline / baseline, 1, 1, 0.5, pipeline / 2, 500, 50, 40, 2,
+                baseline, pipeline, pipeline / baseline, 1, 1, baseline / 4, 2, 0.25, pipeline / (baseline / 4), baseline / 2, 0.5, 0.5, pipeline / 2, 500, 50, 40, 2,
                 120, 800, 950, 700, 850, 150, 900, 1000, 0, 3.5, 4.5, 48.5, 60.25, 200, 300, 90, 400_000_000, 100_000_000, 300_000_000,
                 1_000, 0, 100, 100, 140, 120, 2, MachineInfo.current(), problems);
     }
