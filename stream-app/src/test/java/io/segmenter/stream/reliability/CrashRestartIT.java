@@ -64,6 +64,8 @@ class CrashRestartIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int USERS = 600;
+    /** Two, so that the standby case has a task for each instance; devices and IPs are shared within one ({@link OutageRuns#shoppers}). */
+    private static final int PARTITIONS = 2;
     /** Event time spans 8 minutes (inside the 10-minute grace); replayed at this speed it takes 8 s. */
     private static final double REPLAY_SPEED = 60;
     /** The instance is killed once it has committed this share of the input. */
@@ -93,7 +95,7 @@ class CrashRestartIT {
         registry = SchemaRegistryClients.create(registryServer.url(), Map.of());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
         // the recent past: inside every window, behind the wall clock
-        events = OutageRuns.shoppers(Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES), USERS);
+        events = OutageRuns.shoppers(Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES), USERS, PARTITIONS);
         uninterrupted = runUninterrupted();
     }
 
@@ -216,7 +218,7 @@ class CrashRestartIT {
     private static Map<String, String> settings(String applicationId, String inputs, String outputs, Path stateDir) {
         Map<String, String> settings = OutageRuns.settings(KAFKA.bootstrapServers(), registryServer.url(), applicationId, inputs,
                 outputs, stateDir);
-        settings.put("topic.partitions", "2");
+        settings.put("topic.partitions", Integer.toString(PARTITIONS));
         settings.put("http.port", "0");
         settings.put("http.bind", "127.0.0.1");
         settings.put("http.advertised.host", "127.0.0.1");
