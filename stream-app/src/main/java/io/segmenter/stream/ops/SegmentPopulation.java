@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segmenter.stream.scoring.CurrentSegmentCodec;
 import io.segmenter.stream.topology.SegmentationTopology;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class SegmentPopulation {
     private final Supplier<ReadOnlyKeyValueStore<String, byte[]>> store;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final List<Meter> gauges = new CopyOnWriteArrayList<>();
+    private long lastFoundUsersMillis = Long.MIN_VALUE;
 
     SegmentPopulation(MeterRegistry registry, Supplier<ReadOnlyKeyValueStore<String, byte[]>> store) {
         this.registry = registry;
@@ -45,6 +47,22 @@ final class SegmentPopulation {
     static SegmentPopulation of(KafkaStreams streams, MeterRegistry registry) {
         return new SegmentPopulation(registry, () -> streams.store(StoreQueryParameters.fromNameAndType(
                 SegmentationTopology.USER_SEGMENT_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())));
+    }
+
+    /**
+     * Scans the store when a scan is due: when no scan has found a user yet (the store could not be
+     * read, or was empty), or {@code interval} after the last scan that found users. Called more
+     * often than {@code interval}, it makes the gauges appear soon after the first users are scored
+     * and then costs one scan per interval. True when it scanned.
+     */
+    boolean refreshIfDue(long nowMillis, Duration interval) {
+        if (lastFoundUsersMillis != Long.MIN_VALUE && nowMillis - lastFoundUsersMillis < interval.toMillis()) {
+            return false;
+        }
+        if (refresh() && counts.values().stream().anyMatch(count -> count.get() > 0)) {
+            lastFoundUsersMillis = nowMillis;
+        }
+        return true;
     }
 
     /** Scans the store once and updates the gauges; false when the store could not be read. */

@@ -50,6 +50,8 @@ public final class StreamsMeters implements AutoCloseable {
     static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
     /** How often the segment population is counted (a scan of the local segment store). */
     static final Duration POPULATION_INTERVAL = Duration.ofSeconds(60);
+    /** How often the population scan is considered: until a scan finds users it is repeated at this pace. */
+    static final Duration POPULATION_POLL = Duration.ofSeconds(5);
 
     private final MeterRegistry registry;
     private final ScheduledExecutorService scheduler;
@@ -91,8 +93,8 @@ public final class StreamsMeters implements AutoCloseable {
         }
         meters.addAll(states.values());
         SegmentPopulation population = SegmentPopulation.of(streams, registry);
-        scheduler.scheduleWithFixedDelay(population::refresh, POPULATION_INTERVAL.toSeconds(), POPULATION_INTERVAL.toSeconds(),
-                TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> population.refreshIfDue(System.currentTimeMillis(), POPULATION_INTERVAL),
+                POPULATION_POLL.toSeconds(), POPULATION_POLL.toSeconds(), TimeUnit.SECONDS);
         return new StreamsMeters(registry, scheduler, kafkaMetrics, Collections.unmodifiableList(meters), population);
     }
 

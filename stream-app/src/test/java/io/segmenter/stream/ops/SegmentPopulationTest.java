@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.segmenter.stream.scoring.CurrentSegment;
 import io.segmenter.stream.scoring.CurrentSegmentCodec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,6 +56,28 @@ class SegmentPopulationTest {
         users.clear();
         assertThat(population.refresh()).isFalse();
         assertThat(gauges()).isEqualTo(Map.of("frequent", 1.0));
+    }
+
+    @Test
+    void scansAtEachCallUntilAScanFindsUsersThenOncePerInterval() {
+        SegmentPopulation population = new SegmentPopulation(registry, store);
+        Duration minute = Duration.ofMinutes(1);
+        readable = false;
+        assertThat(population.refreshIfDue(0, minute)).isTrue();
+        readable = true;
+        assertThat(population.refreshIfDue(5_000, minute)).as("store readable but empty").isTrue();
+        assertThat(gauges()).isEmpty();
+
+        put("u1", "frequent");
+        assertThat(population.refreshIfDue(10_000, minute)).isTrue();
+        assertThat(gauges()).isEqualTo(Map.of("frequent", 1.0));
+
+        put("u2", "frequent");
+        assertThat(population.refreshIfDue(15_000, minute)).isFalse();
+        assertThat(population.refreshIfDue(69_999, minute)).isFalse();
+        assertThat(gauges()).isEqualTo(Map.of("frequent", 1.0));
+        assertThat(population.refreshIfDue(70_000, minute)).isTrue();
+        assertThat(gauges()).isEqualTo(Map.of("frequent", 2.0));
     }
 
     @Test
