@@ -216,8 +216,8 @@ final class BenchRunner {
                 }
 
                 BenchChecks.Observed observed = new BenchChecks.Observed(measured.size(), measured.distinctUsers(),
-                        baseline.counted(), baseline.users(), measured.purchases(), dataflow.counted(), dataflow.users(), twoHop.counted(), twoHop.users(),
-                        outcome.processed(), outcome.deadLettered(),
+                        baseline.counted(), baseline.users(), measured.purchases(), dataflow.counted(), dataflow.users(),
+                        twoHop.counted(), twoHop.users(), outcome.processed(), outcome.deadLettered(),
                         outcome.usersWithFeatures(), outcome.usersWithSegment(), outcome.userRowsScored(),
                         outcome.unknownAnomalies() + latency.anomaliesForUnknownPurchases(), outcome.ordersTwice(),
                         !o.latencyDuration().isZero(), latency.events(), latency.processed(), latency.users(),
