@@ -43,7 +43,8 @@ class HypergeometricTest {
             double b = ab[1];
             double expected = Math.exp(0.5 * Math.log(Math.PI) + Gamma.logGamma((a + b + 1) / 2)
                     - Gamma.logGamma((a + 1) / 2) - Gamma.logGamma((b + 1) / 2));
-            assertThat(Hypergeometric.gauss2F1(a, b, (a + b + 1) / 2, 0.5)).isCloseTo(expected, within(1e-12 * expected));
+            assertThat(Hypergeometric.gauss2F1(a, b, (a + b + 1) / 2, 0.5))
+                    .isCloseTo(expected, within(1e-12 * expected));
         }
     }
 
@@ -67,7 +68,8 @@ class HypergeometricTest {
         assertThatThrownBy(() -> Hypergeometric.gauss2F1(1, 1, 2, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("z in [0, 1)");
         assertThatThrownBy(() -> Hypergeometric.gauss2F1(1, 1, 2, -0.1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Hypergeometric.gauss2F1(1, 1, 2, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Hypergeometric.gauss2F1(1, 1, 2, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
