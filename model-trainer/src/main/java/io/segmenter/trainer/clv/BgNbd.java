@@ -35,6 +35,9 @@ public record BgNbd(double r, double alpha, double a, double b) {
             new double[] {0.5, 5, 0.5, 2},
             new double[] {2, 20, 2, 5});
     private static final int MAX_EVALUATIONS = 20_000;
+    private static final int MAX_RESTARTS = 20;
+    /** A fitted parameter beyond [1 / EDGE, EDGE] means the likelihood has no maximum inside the space. */
+    private static final double EDGE = 1e6;
     /** A Nelder-Mead run restarts from its end until the likelihood gains less than this per customer. */
     private static final double RESTART_GAIN = 1e-10;
 
@@ -96,7 +99,9 @@ public record BgNbd(double r, double alpha, double a, double b) {
      * starting points, each run restarted from its end until it stops improving; the best is kept.
      * Deterministic.
      *
-     * @throws IllegalArgumentException when {@code customers} is empty
+     * @throws IllegalArgumentException when {@code customers} is empty, or when the likelihood has no
+     *                                  maximum inside the parameter space (a parameter runs below 1e-6 or
+     *                                  above 1e6: e.g. no repeat purchases at all, or a single customer)
      */
     public static BgNbd fit(List<RepeatSummary> customers) {
         Objects.requireNonNull(customers, "customers");
@@ -138,7 +143,15 @@ public record BgNbd(double r, double alpha, double a, double b) {
             }
         }
         double[] p = best.getPoint();
-        return new BgNbd(Math.exp(p[0]), Math.exp(p[1]), Math.exp(p[2]), Math.exp(p[3]));
+        BgNbd fitted = new BgNbd(Math.exp(p[0]), Math.exp(p[1]), Math.exp(p[2]), Math.exp(p[3]));
+        for (double v : new double[] {fitted.r, fitted.alpha, fitted.a, fitted.b}) {
+            if (v < 1 / EDGE || v > EDGE) {
+                throw new IllegalArgumentException("BG/NBD has no maximum-likelihood fit for these " + n
+                        + " customers: the likelihood keeps rising towards the edge of the parameter space ("
+                        + fitted + "); too few customers or repeat purchases to tell the rates and dropouts apart");
+            }
+        }
+        return fitted;
     }
 
     /**
@@ -186,7 +199,7 @@ public record BgNbd(double r, double alpha, double a, double b) {
         SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-12, 1e-14));
         PointValuePair current = null;
         double[] point = start;
-        for (int restart = 0; restart < 20; restart++) {
+        for (int restart = 0; restart < MAX_RESTARTS; restart++) {
             PointValuePair next = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), objective, GoalType.MINIMIZE,
                     new InitialGuess(point), new NelderMeadSimplex(new double[] {0.5, 0.5, 0.5, 0.5}));
             boolean improved = current == null || current.getValue() - next.getValue() > RESTART_GAIN;

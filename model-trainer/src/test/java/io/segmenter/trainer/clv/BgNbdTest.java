@@ -77,6 +77,18 @@ class BgNbdTest {
     }
 
     @Test
+    void fitRejectsCustomersWhoseLikelihoodHasNoInteriorMaximum() {
+        List<RepeatSummary> noRepeats = List.of(new RepeatSummary(0, 0, 20), new RepeatSummary(0, 0, 30),
+                new RepeatSummary(0, 0, 39));
+
+        assertThatThrownBy(() -> BgNbd.fit(noRepeats)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no maximum-likelihood fit for these 3 customers")
+                .hasMessageContaining("too few customers or repeat purchases");
+        assertThatThrownBy(() -> BgNbd.fit(List.of(new RepeatSummary(3, 20, 30))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("edge of the parameter space");
+    }
+
+    @Test
     void expectedRepeatsOfANewCustomerMatchSimulatedMeans() {
         BgNbdSimulation simulation = new BgNbdSimulation(CDNOW_LIKE, 11);
         int n = 200_000;
