@@ -23,6 +23,7 @@ final class Durations {
         if (seconds % 60 == 0 && d.getNano() == 0) {
             return seconds / 60 + "m";
         }
-        return d.toString().toLowerCase(Locale.ROOT);
+        long minutes = seconds / 60;
+        return minutes >= 60 ? minutes / 60 + "h" + minutes % 60 + "m" : d.toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -166,8 +166,12 @@ public record OutcomeRows(String source, ZoneId zone, Instant firstEvent, Instan
         if (events.isEmpty()) {
             return Duration.ZERO;
         }
-        Instant start = events.get(events.size() / 100).eventTime();
-        return Duration.between(start, events.get(events.size() - 1).eventTime());
+        return Duration.between(bulkStart(events), events.get(events.size() - 1).eventTime());
+    }
+
+    /** The time of the event at the 1st percentile: where the bulk of the data begins ({@link #bulkSpan}). */
+    public static Instant bulkStart(List<? extends ReplayEvent> events) {
+        return events.get(events.size() / 100).eventTime();
     }
 
     /** The user's events at {@code millis} are all folded: offer that instant as the user's cut of its day. */

@@ -19,9 +19,10 @@ import java.util.Optional;
  * sees the test period), rows cut at or after it test (a label only where its period is observed).
  *
  * @param targets the periods
- * @param sources one entry per behaviour source
+ * @param sources one entry per behaviour source that supports the periods
+ * @param leftOut the behaviour sources that do not, each with why
  */
-public record PredictionData(PredictionTargets targets, List<Part> sources) {
+public record PredictionData(PredictionTargets targets, List<Part> sources, List<String> leftOut) {
 
     /** Share of a source's observed protocol cuts that test, by default. */
     public static final double DEFAULT_TEST_SHARE = 0.3;
@@ -29,6 +30,7 @@ public record PredictionData(PredictionTargets targets, List<Part> sources) {
     public PredictionData {
         Objects.requireNonNull(targets, "targets");
         sources = List.copyOf(sources);
+        leftOut = List.copyOf(leftOut);
     }
 
     /**
@@ -133,19 +135,20 @@ public record PredictionData(PredictionTargets targets, List<Part> sources) {
             ZoneId zone = zoneOf(s.format());
             Optional<Instant> anchor = testFrom.map(d -> d.atStartOfDay(zone).toInstant());
             OutcomeRows rows = OutcomeRows.build(s.name(), s.replayEvents(), t, zone, anchor, seed);
-            Optional<Instant> start = anchor.isPresent() ? anchor : defaultTestStart(rows);
+            Optional<Instant> start = anchor.isPresent() ? anchor
+                    : defaultTestStart(rows, OutcomeRows.bulkStart(s.replayEvents()));
             if (start.isEmpty() || !hasTrainingLabel(rows, start.get())) {
-                unsupported.add(s.name() + " (" + Durations.text(wholeDaySpan(s)) + ")");
+                unsupported.add(s.name() + " (" + Durations.text(wholeDaySpan(s)) + " of data: no cut with an observed "
+                        + Durations.text(t.purchaseHorizon()) + " after it both before and after the test start)");
                 continue;
             }
             parts.add(new Part(rows, start.get()));
         }
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no source can support " + t.describe() + ": " + String.join(", ", unsupported)
-                    + " leave no cut with an observed purchase period both before and after the test start;"
-                    + " give shorter periods (--purchase-horizon, --churn-horizon) or longer data");
+                    + "; give shorter periods (--purchase-horizon, --churn-horizon) or longer data");
         }
-        return new PredictionData(t, parts);
+        return new PredictionData(t, parts, unsupported);
     }
 
     /** A source's {@link OutcomeRows#bulkSpan}, rounded up to whole days when longer than a day (an export of 9 days spans 9 days, not 8 d 23 h). */
@@ -154,9 +157,11 @@ public record PredictionData(PredictionTargets targets, List<Part> sources) {
         return span.compareTo(Duration.ofDays(1)) <= 0 ? span : Duration.ofDays(span.plusDays(1).minusNanos(1).toDays());
     }
 
-    private static Optional<Instant> defaultTestStart(OutcomeRows rows) {
+    /** The last {@link #DEFAULT_TEST_SHARE} of the observed daily cuts from where the bulk of the data begins. */
+    private static Optional<Instant> defaultTestStart(OutcomeRows rows, Instant bulkStart) {
         List<Instant> cuts = rows.rows().stream()
-                .filter(r -> r.kind() == CutKind.DAILY && r.purchaseObservedBy(rows.observedUntil()))
+                .filter(r -> r.kind() == CutKind.DAILY && r.purchaseObservedBy(rows.observedUntil())
+                        && !r.cut().isBefore(bulkStart))
                 .map(OutcomeRow::cut).distinct().sorted().toList();
         if (cuts.size() < 2) {
             return Optional.empty();

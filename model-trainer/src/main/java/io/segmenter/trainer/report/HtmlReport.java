@@ -10,6 +10,11 @@ import io.segmenter.trainer.Trainer;
 import io.segmenter.trainer.data.TrainingData;
 import io.segmenter.trainer.fraud.FraudReport;
 import io.segmenter.trainer.Metrics;
+import io.segmenter.trainer.eval.ReliabilityBin;
+import io.segmenter.trainer.predict.Backtest;
+import io.segmenter.trainer.predict.BacktestText;
+import io.segmenter.trainer.predict.OutcomeRow;
+import io.segmenter.trainer.predict.PredictionEvaluation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -182,6 +187,51 @@ public final class HtmlReport {
             rows.add(List.of(Integer.toString(i + 1), s.name() + " (" + s.id() + ")", s.description()));
         }
         return rows;
+    }
+
+    /** The page of {@code backtest}: the tables, a reliability plot and the top-decile lift of every model. */
+    public static String backtest(Backtest.Result r) {
+        Page page = new Page("Predictions measured on a later period");
+        page.paragraph(r.targets().describe() + ". Every figure with its bootstrap 95% interval over users.");
+        for (PredictionEvaluation.KindResult k : r.kinds()) {
+            String kind = k.kind() == OutcomeRow.CutKind.DAILY ? "Daily cuts" : "Event cuts (as the stream scores)";
+            page.heading(String.format(Locale.ROOT, "%s: %,d rows of %,d users", kind, k.rows(), k.users()));
+            List<List<String>> rows = new ArrayList<>();
+            List<Svg.Series> reliability = new ArrayList<>();
+            List<String> liftNames = new ArrayList<>();
+            List<Double> lifts = new ArrayList<>();
+            for (PredictionEvaluation.ModelFigures m : k.models()) {
+                m.purchase().ifPresent(b -> {
+                    rows.add(List.of(m.model(), BacktestText.ci(b.rocAuc()), BacktestText.ci(b.prAuc()),
+                            BacktestText.ci(b.lift()), b.brier().map(BacktestText::ci).orElse("-"),
+                            b.ece().map(BacktestText::ci).orElse("-"),
+                            m.purchases().map(c -> BacktestText.ci(c.rmse())).orElse("-")));
+                    if (!b.reliability().isEmpty()) {
+                        List<ReliabilityBin> bins = b.reliability().stream().filter(bin -> bin.count() > 0).toList();
+                        reliability.add(new Svg.Series(m.model(), bins.stream().mapToDouble(ReliabilityBin::meanPredicted)
+                                .toArray(), bins.stream().mapToDouble(ReliabilityBin::observedRate).toArray()));
+                    }
+                    liftNames.add(m.model() + " " + BacktestText.ci(b.lift()));
+                    lifts.add(b.lift().point());
+                });
+            }
+            page.table(List.of("model", "purchase ROC-AUC", "PR-AUC", "top-decile lift", "Brier", "calibration error",
+                    "orders RMSE"), rows);
+            page.svg(Svg.lines("Reliability of P(order): predicted against observed, per tenth of predicted",
+                    "predicted", "observed", reliability, List.of(), true));
+            page.svg(Svg.bars("Top-decile lift of P(order) (share of buyers in the top 10% over the base rate)", liftNames,
+                    lifts.stream().mapToDouble(Double::doubleValue).toArray(), "%.2f"));
+            List<List<String>> cmp = new ArrayList<>();
+            for (PredictionEvaluation.Comparison c : k.comparisons()) {
+                cmp.add(List.of(c.figure(), c.baseline(), BacktestText.ci(c.difference())));
+            }
+            if (!cmp.isEmpty()) {
+                page.paragraph("DL4J minus each baseline on the same resamples: an interval without 0 is a difference the data"
+                        + " shows.");
+                page.table(List.of("figure", "baseline", "difference"), cmp);
+            }
+        }
+        return page.close();
     }
 
     private static String fmt(double v) {
