@@ -10,6 +10,9 @@ import io.segmenter.trainer.fraud.FraudSample;
 import io.segmenter.trainer.fraud.FraudSamples;
 import io.segmenter.trainer.fraud.FraudTrainer;
 import io.segmenter.trainer.fraud.FraudTrainingOptions;
+import io.segmenter.trainer.predict.Backtest;
+import io.segmenter.trainer.predict.OutcomeRow;
+import io.segmenter.trainer.predict.PredictionEvaluation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,15 +46,25 @@ public final class Trainer {
     /**
      * Settings of a run.
      *
-     * @param segments     the segment half
-     * @param fraud        the fraud half (its seed is replaced by the segment seed)
-     * @param modelVersion a version to use instead of the derived one; empty for {@code seg-...}
+     * @param segments          the segment half
+     * @param fraud             the fraud half (its seed is replaced by the segment seed)
+     * @param predictions       the predictive heads and their backtest
+     * @param predictionsNeeded whether data that cannot support the prediction periods is an error (periods given)
+     *                          rather than a bundle without predictive heads (default periods)
+     * @param modelVersion      a version to use instead of the derived one; empty for {@code seg-...}
      */
-    public record Options(SegmentTraining.Options segments, FraudTrainingOptions fraud, Optional<String> modelVersion) {
+    public record Options(SegmentTraining.Options segments, FraudTrainingOptions fraud, Backtest.Options predictions,
+            boolean predictionsNeeded, Optional<String> modelVersion) {
         public Options {
             Objects.requireNonNull(segments, "segments");
             Objects.requireNonNull(fraud, "fraud");
+            Objects.requireNonNull(predictions, "predictions");
             Objects.requireNonNull(modelVersion, "modelVersion");
+        }
+
+        /** Default predictions with the segment seed. */
+        public Options(SegmentTraining.Options segments, FraudTrainingOptions fraud, Optional<String> modelVersion) {
+            this(segments, fraud, Backtest.Options.defaults(segments.seed()), false, modelVersion);
         }
 
         public long seed() {
@@ -76,6 +89,14 @@ public final class Trainer {
                     java.util.Arrays.stream(s.hidden()).mapToObj(Integer::toString).collect(Collectors.joining(",")),
                     s.epochs(), s.testShare(), fraud.targetPrecision(), fraud.maxFalsePositiveRate(),
                     fraud.autoencoderEpochs(), fraud.headEpochs()));
+            Backtest.Options p = predictions;
+            p.targets().ifPresent(t -> sb.append(" --purchase-horizon ").append(t.purchaseHorizon())
+                    .append(" --churn-horizon ").append(t.churnHorizon()));
+            p.testFrom().ifPresent(d -> sb.append(" --test-from ").append(d));
+            sb.append(" --predictive-hidden ").append(java.util.Arrays.stream(p.network().hidden()).mapToObj(Integer::toString)
+                    .collect(Collectors.joining(","))).append(" --predictive-epochs ").append(p.network().epochs())
+                    .append(" --predictive-members ").append(p.network().members()).append(" --resamples ")
+                    .append(p.resamples());
             modelVersion.ifPresent(v -> sb.append(" --model-version ").append(v));
             return sb.toString();
         }
@@ -92,14 +113,15 @@ public final class Trainer {
      * @param fraud           the fraud half
      * @param fraudSamples    every purchase, split by user
      * @param fraudHeldOut    the bundle on the held-out labelled purchases, when there are both classes
+     * @param predictions     the predictive heads' backtest; empty when the data cannot support the default periods
      * @param data            what was read
      * @param options         how
      * @param elapsed         wall time of training (not in the bundle)
      */
     public record Run(ModelBundle bundle, SegmentBaseline baseline, SegmentTraining.Result segments,
             SegmentEvaluation.Result segmentHeldOut, List<Double> segmentLosses, FraudModel fraud,
-            FraudSamples.Split fraudSamples, Optional<FraudReport> fraudHeldOut, TrainingData data, Options options,
-            Duration elapsed) {
+            FraudSamples.Split fraudSamples, Optional<FraudReport> fraudHeldOut, Optional<Backtest.Result> predictions,
+            TrainingData data, Options options, Duration elapsed) {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -148,12 +170,14 @@ public final class Trainer {
                 + " labelled fraud), " + fraudSplit.test().size() + " held out");
         FraudModel fraud = FraudTrainer.train(fraudSplit.train(), fo, fraudListener(progress, fo));
 
+        Optional<Backtest.Result> predictions = predictions(data, options, progress);
+
         Instant created = data.newestEventTime();
         ModelBundle.Builder builder = ModelBundle.builder()
                 .modelVersion("pending")
                 .createdTime(created)
                 .segmentClassifier(segments.classifier(), segments.standardizer(), segments.catalogue())
-                .notes(notes(data, options, segments, fraud));
+                .notes(notes(data, options, segments, fraud, predictions));
         fraud.addTo(builder);
         segments.golden().forEach(builder::goldenSegmentInput);
         ModelBundle pending = builder.build();
@@ -169,13 +193,61 @@ public final class Trainer {
 
         builder.trainingMetrics(segmentMetrics(segments, heldOut));
         fraudReport.ifPresent(r -> builder.trainingMetrics(fraudMetrics(r)));
+        predictions.ifPresent(p -> builder.trainingMetrics(predictionMetrics(p)));
         String version = options.modelVersion().orElse("seg-" + DAY.format(created) + "-"
                 + pending.contentChecksum().substring(0, 8));
         ModelBundle bundle = builder.modelVersion(version).build();
         SegmentBaseline baseline = new SegmentBaseline(bundle.modelVersion(), bundle.fileSha256(), segments.clustering(),
                 segments.naiveBayes());
-        return new Run(bundle, baseline, segments, heldOut, List.copyOf(losses), fraud, fraudSplit, fraudReport, data,
-                options, Duration.ofNanos(System.nanoTime() - start));
+        return new Run(bundle, baseline, segments, heldOut, List.copyOf(losses), fraud, fraudSplit, fraudReport, predictions,
+                data, options, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * The predictive heads, trained and measured by {@link Backtest}. Data that cannot support the
+     * default periods gives a bundle without heads (said on the progress and in the notes); data
+     * that cannot support periods the user gave is an error.
+     */
+    static Optional<Backtest.Result> predictions(TrainingData data, Options options, TrainingProgress progress) {
+        try {
+            return Optional.of(Backtest.run(data, options.predictions(), progress));
+        } catch (IllegalArgumentException e) {
+            if (options.predictionsNeeded()) {
+                throw e;
+            }
+            progress.stage("predictions: none in this bundle: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The held-out prediction figures a bundle carries (DL4J on the daily cuts, logistic regression beside it). */
+    static Map<String, Double> predictionMetrics(Backtest.Result r) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("predictionTrainingRows", (double) r.trainingRows());
+        m.put("predictionPurchaseHorizonHours", r.targets().purchaseHorizon().toMinutes() / 60.0);
+        m.put("predictionChurnHorizonHours", r.targets().churnHorizon().toMinutes() / 60.0);
+        r.kinds().stream().findFirst().ifPresent(k -> {
+            String prefix = k.kind() == OutcomeRow.CutKind.DAILY ? "prediction" : "predictionEventCut";
+            for (PredictionEvaluation.ModelFigures f : k.models()) {
+                String model = switch (f.model()) {
+                    case "DL4J" -> "";
+                    case "logistic/Poisson regression" -> "Logistic";
+                    case "naive Bayes" -> "NaiveBayes";
+                    default -> null;
+                };
+                if (model == null) {
+                    continue;
+                }
+                f.purchase().ifPresent(b -> {
+                    m.put(prefix + "PurchaseRocAuc" + model, b.rocAuc().point());
+                    b.ece().ifPresent(e -> m.put(prefix + "PurchaseCalibrationError" + model, e.point()));
+                });
+                f.purchases().ifPresent(c -> m.put(prefix + "OrdersRmse" + model, c.rmse().point()));
+                f.churn().ifPresent(b -> m.put(prefix + "ChurnRocAuc" + model, b.rocAuc().point()));
+            }
+        });
+        m.values().removeIf(v -> !Double.isFinite(v));
+        return m;
     }
 
     static boolean hasBothClasses(FraudSamples samples) {
@@ -218,7 +290,8 @@ public final class Trainer {
         return m;
     }
 
-    private static String notes(TrainingData data, Options options, SegmentTraining.Result segments, FraudModel fraud) {
+    private static String notes(TrainingData data, Options options, SegmentTraining.Result segments, FraudModel fraud,
+            Optional<Backtest.Result> predictions) {
         StringBuilder sb = new StringBuilder();
         sb.append("trained by model-trainer train ").append(options.command()).append('\n');
         sb.append("data:\n");
@@ -233,6 +306,12 @@ public final class Trainer {
                 segments.selection().noneEligible() ? " (none was large enough: the best-scoring k was taken)" : ""));
         sb.append("segments defined on: ").append(String.join(", ", segments.clustering().features())).append('\n');
         sb.append("fraud threshold: ").append(fraud.thresholdRule()).append('\n');
+        predictions.ifPresentOrElse(p -> {
+            sb.append("predictions: ").append(p.targets().describe()).append("; trained on the cuts before ");
+            sb.append(p.sources().stream().map(src -> src.source() + " " + src.testFrom()).collect(Collectors.joining(", ")));
+            sb.append(", measured after").append('\n');
+            p.leftOut().forEach(l -> sb.append("predictions left out ").append(l).append('\n'));
+        }, () -> sb.append("predictions: none (the data cannot support the default periods)\n"));
         sb.append("segment catalogue: ").append(segments.catalogue().stream().map(c -> c.id())
                 .collect(Collectors.joining(", ")));
         return sb.toString();

@@ -12,8 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,14 +43,6 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--test-from", paramLabel = "DATE",
-            description = "First test day (yyyy-MM-dd, midnight of each source's zone: UTC+8 for taobao, else UTC) for"
-                    + " every source. Default: each source's last 30% of daily cuts.")
-    LocalDate testFrom;
-
-    @Option(names = "--resamples", defaultValue = "1000", description = "Bootstrap resamples per interval. Default: ${DEFAULT-VALUE}.")
-    int resamples;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Also write predictions.json and predictions.html here.")
     Path out;
 
@@ -60,24 +50,25 @@ public final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         PrintWriter err = cl.getErr();
-        if (resamples < 1) {
-            throw new CommandLine.ParameterException(cl, "--resamples must be at least 1");
-        }
-        Backtest.Options options = new Backtest.Options(prediction.targets(cl), Optional.ofNullable(testFrom),
-                prediction.network(cl, seed), resamples);
+        Backtest.Options options = prediction.backtest(cl, seed);
         Cli.warnWithoutSingleThread(err);
         TrainingData data = input.load(cl, err);
         Backtest.Result result = Backtest.run(data, options, TrainingProgress.printingTo(err));
         PrintWriter stdout = cl.getOut();
         stdout.print(BacktestText.format(result));
         if (out != null) {
-            Files.createDirectories(out);
-            Files.write(out.resolve(JSON), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(BacktestJson.of(result)));
-            Files.writeString(out.resolve(HTML), HtmlReport.backtest(result), StandardCharsets.UTF_8);
+            write(result, out);
             stdout.println("wrote " + out.resolve(JSON) + " and " + out.resolve(HTML));
         }
         stdout.flush();
         return 0;
+    }
+
+    /** {@code dir/predictions.json} and {@code dir/predictions.html}. */
+    static void write(Backtest.Result result, Path dir) throws java.io.IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(JSON), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(BacktestJson.of(result)));
+        Files.writeString(dir.resolve(HTML), HtmlReport.backtest(result), StandardCharsets.UTF_8);
     }
 }

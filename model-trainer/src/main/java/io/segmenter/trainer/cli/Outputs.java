@@ -4,6 +4,7 @@ import io.segmenter.trainer.SegmentBaseline;
 import io.segmenter.trainer.SegmentEvaluation;
 import io.segmenter.trainer.Trainer;
 import io.segmenter.trainer.fraud.FraudReport;
+import io.segmenter.trainer.predict.BacktestText;
 import io.segmenter.trainer.report.HtmlReport;
 import io.segmenter.trainer.report.MetricsJson;
 import java.io.IOException;
@@ -31,6 +32,9 @@ final class Outputs {
         run.baseline().write(dir.resolve(SegmentBaseline.FILE_NAME));
         MetricsJson.write(dir.resolve(METRICS), MetricsJson.train(run));
         Files.writeString(dir.resolve(REPORT), HtmlReport.train(run), StandardCharsets.UTF_8);
+        if (run.predictions().isPresent()) {
+            BacktestCommand.write(run.predictions().get(), dir);
+        }
     }
 
     static void printTraining(Trainer.Run run, Path dir, PrintWriter out) {
@@ -43,7 +47,10 @@ final class Outputs {
         }
         printSegments(run.segmentHeldOut(), "held-out users", out);
         printFraud(run.fraudHeldOut(), "held-out labelled purchases", out);
-        out.printf(Locale.ROOT, "  wrote %s, %s, %s, %s in %s (%.1f s)%n", MODEL, SegmentBaseline.FILE_NAME, METRICS, REPORT, dir,
+        run.predictions().ifPresentOrElse(p -> out.print(BacktestText.format(p).indent(2)),
+                () -> out.println("  predictions: none in this bundle (the data cannot support the default periods)"));
+        out.printf(Locale.ROOT, "  wrote %s, %s, %s, %s%s in %s (%.1f s)%n", MODEL, SegmentBaseline.FILE_NAME, METRICS, REPORT,
+                run.predictions().isPresent() ? ", " + BacktestCommand.JSON + ", " + BacktestCommand.HTML : "", dir,
                 run.elapsed().toMillis() / 1000.0);
     }
 

@@ -1,8 +1,10 @@
 package io.segmenter.trainer.cli;
 
+import io.segmenter.trainer.predict.Backtest;
 import io.segmenter.trainer.predict.PredictionTargets;
 import io.segmenter.trainer.predict.PredictiveTraining;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -31,6 +33,29 @@ public final class PredictionOptions {
     @Option(names = "--predictive-members", defaultValue = "5",
             description = "Networks in the ensemble, each from its own seed. Default: ${DEFAULT-VALUE}.")
     int members;
+
+    @Option(names = "--test-from", paramLabel = "DATE",
+            description = "First test day of the predictions (yyyy-MM-dd, midnight of each source's zone: UTC+8 for taobao,"
+                    + " else UTC) for every source. Default: each source's last 30% of daily cuts.")
+    LocalDate testFrom;
+
+    @Option(names = "--resamples", defaultValue = "1000",
+            description = "Bootstrap resamples per interval of the prediction figures. Default: ${DEFAULT-VALUE}.")
+    int resamples;
+
+    /** Whether the periods were given (then data that cannot support them is an error, not a bundle without heads). */
+    boolean given() {
+        return purchaseHorizon != null || churnHorizon != null;
+    }
+
+    /** The backtest these options describe. */
+    Backtest.Options backtest(CommandLine commandLine, long seed) {
+        if (resamples < 1) {
+            throw new ParameterException(commandLine, "--resamples must be at least 1");
+        }
+        return new Backtest.Options(targets(commandLine), Optional.ofNullable(testFrom), network(commandLine, seed),
+                resamples);
+    }
 
     Optional<PredictionTargets> targets(CommandLine commandLine) {
         if ((purchaseHorizon == null) != (churnHorizon == null)) {

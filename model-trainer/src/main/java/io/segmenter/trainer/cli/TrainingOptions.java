@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -65,6 +66,9 @@ public final class TrainingOptions {
     @Option(names = "--model-version", description = "Version to give the bundle instead of seg-<yyyyMMdd>-<checksum>.")
     String modelVersion;
 
+    @Mixin
+    PredictionOptions prediction;
+
     Trainer.Options resolve(CommandLine commandLine) {
         if (fraudEpochs != null && fraudEpochs.length != 2) {
             throw new ParameterException(commandLine, "--fraud-epochs takes two numbers: autoencoder,head");
@@ -83,7 +87,8 @@ public final class TrainingOptions {
             if (fraudEpochs != null) {
                 fraud = fraud.withEpochs(fraudEpochs[0], fraudEpochs[1]);
             }
-            return new Trainer.Options(segments, fraud, Optional.ofNullable(modelVersion));
+            return new Trainer.Options(segments, fraud, prediction.backtest(commandLine, seed), prediction.given(),
+                    Optional.ofNullable(modelVersion));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage());
         }

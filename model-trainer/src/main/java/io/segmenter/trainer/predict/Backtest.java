@@ -36,6 +36,14 @@ public final class Backtest {
             Objects.requireNonNull(targets, "targets");
             Objects.requireNonNull(testFrom, "testFrom");
             Objects.requireNonNull(network, "network");
+            if (resamples < 1) {
+                throw new IllegalArgumentException("resamples must be at least 1: " + resamples);
+            }
+        }
+
+        /** Default periods and test start, the default network, 1000 resamples. */
+        public static Options defaults(long seed) {
+            return new Options(Optional.empty(), Optional.empty(), PredictiveTraining.Options.defaults(seed), 1000);
         }
     }
 
