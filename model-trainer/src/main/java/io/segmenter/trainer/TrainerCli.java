@@ -2,6 +2,7 @@ package io.segmenter.trainer;
 
 import io.segmenter.schemas.AvroTrustedPackages;
 import io.segmenter.trainer.cli.BacktestCommand;
+import io.segmenter.trainer.cli.CdnowCommand;
 import io.segmenter.trainer.cli.EvaluateCommand;
 import io.segmenter.trainer.cli.PublishCommand;
 import io.segmenter.trainer.cli.RefreshCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "model-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
         description = "Train, evaluate and publish segmenter model bundles.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, BacktestCommand.class, PublishCommand.class, RefreshCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, BacktestCommand.class, CdnowCommand.class, PublishCommand.class, RefreshCommand.class,
             CommandLine.HelpCommand.class})
 public final class TrainerCli implements Callable<Integer> {
 
