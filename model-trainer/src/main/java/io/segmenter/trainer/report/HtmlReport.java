@@ -2,15 +2,15 @@ package io.segmenter.trainer.report;
 
 import io.segmenter.model.ModelBundle;
 import io.segmenter.model.SegmentInfo;
+import io.segmenter.trainer.Metrics;
 import io.segmenter.trainer.SegmentCountSelector;
 import io.segmenter.trainer.SegmentEvaluation;
 import io.segmenter.trainer.SegmentOutcomes;
 import io.segmenter.trainer.SegmentProfile;
 import io.segmenter.trainer.Trainer;
 import io.segmenter.trainer.data.TrainingData;
-import io.segmenter.trainer.fraud.FraudReport;
-import io.segmenter.trainer.Metrics;
 import io.segmenter.trainer.eval.ReliabilityBin;
+import io.segmenter.trainer.fraud.FraudReport;
 import io.segmenter.trainer.predict.Backtest;
 import io.segmenter.trainer.predict.BacktestText;
 import io.segmenter.trainer.predict.OutcomeRow;
@@ -67,6 +67,9 @@ public final class HtmlReport {
         page.paragraph("Threshold: " + run.fraud().thresholdRule());
         run.fraudHeldOut().ifPresentOrElse(r -> fraudSections(page, r, "held-out labelled purchases"),
                 () -> page.paragraph("No held-out labelled purchases with both classes: no fraud curves."));
+        page.heading("Predictions");
+        run.predictions().ifPresentOrElse(p -> predictionSections(page, p),
+                () -> page.paragraph("None in this bundle: the data cannot support the default periods."));
         return page.close();
     }
 
@@ -192,6 +195,11 @@ public final class HtmlReport {
     /** The page of {@code backtest}: the tables, a reliability plot and the top-decile lift of every model. */
     public static String backtest(Backtest.Result r) {
         Page page = new Page("Predictions measured on a later period");
+        predictionSections(page, r);
+        return page.close();
+    }
+
+    private static void predictionSections(Page page, Backtest.Result r) {
         page.paragraph(r.targets().describe() + ". Every figure with its bootstrap 95% interval over users.");
         for (PredictionEvaluation.KindResult k : r.kinds()) {
             String kind = k.kind() == OutcomeRow.CutKind.DAILY ? "Daily cuts" : "Event cuts (as the stream scores)";
@@ -231,7 +239,6 @@ public final class HtmlReport {
                 page.table(List.of("figure", "baseline", "difference"), cmp);
             }
         }
-        return page.close();
     }
 
     private static String fmt(double v) {

@@ -12,6 +12,7 @@ import io.segmenter.trainer.SegmentProfile;
 import io.segmenter.trainer.Trainer;
 import io.segmenter.trainer.data.TrainingData;
 import io.segmenter.trainer.fraud.FraudReport;
+import io.segmenter.trainer.predict.BacktestJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ public final class MetricsJson {
         json.put("data", data(run.data()));
         json.put("seed", run.options().seed());
         json.put("options", run.options().command());
+        json.put("predictions", run.predictions().map(BacktestJson::of).orElse(null));
         Map<String, Object> seg = new LinkedHashMap<>();
         seg.put("k", run.segments().k());
         seg.put("criterion", "the best mean silhouette among k in [" + run.options().segments().minK() + ", "
