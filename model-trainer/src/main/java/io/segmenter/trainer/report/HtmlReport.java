@@ -192,6 +192,9 @@ public final class HtmlReport {
         return rows;
     }
 
+    /** A reliability point from fewer rows than this is noise, not calibration: it is left out of the plot. */
+    static final int MIN_ROWS_PER_RELIABILITY_POINT = 10;
+
     /** The page of {@code backtest}: the tables, a reliability plot and the top-decile lift of every model. */
     public static String backtest(Backtest.Result r) {
         Page page = new Page("Predictions measured on a later period");
@@ -215,17 +218,19 @@ public final class HtmlReport {
                             b.ece().map(BacktestText::ci).orElse("-"),
                             m.purchases().map(c -> BacktestText.ci(c.rmse())).orElse("-")));
                     if (!b.reliability().isEmpty()) {
-                        List<ReliabilityBin> bins = b.reliability().stream().filter(bin -> bin.count() > 0).toList();
+                        List<ReliabilityBin> bins = b.reliability().stream()
+                                .filter(bin -> bin.count() >= MIN_ROWS_PER_RELIABILITY_POINT).toList();
                         reliability.add(new Svg.Series(m.model(), bins.stream().mapToDouble(ReliabilityBin::meanPredicted)
                                 .toArray(), bins.stream().mapToDouble(ReliabilityBin::observedRate).toArray()));
                     }
-                    liftNames.add(m.model() + " " + BacktestText.ci(b.lift()));
+                    liftNames.add(m.model());
                     lifts.add(b.lift().point());
                 });
             }
             page.table(List.of("model", "purchase ROC-AUC", "PR-AUC", "top-decile lift", "Brier", "calibration error",
                     "orders RMSE"), rows);
-            page.svg(Svg.lines("Reliability of P(order): predicted against observed, per tenth of predicted",
+            page.svg(Svg.lines("Reliability of P(order): observed against predicted, per tenth of predicted (tenths of at"
+                    + " least " + MIN_ROWS_PER_RELIABILITY_POINT + " rows)",
                     "predicted", "observed", reliability, List.of(), true));
             page.svg(Svg.bars("Top-decile lift of P(order) (share of buyers in the top 10% over the base rate)", liftNames,
                     lifts.stream().mapToDouble(Double::doubleValue).toArray(), "%.2f"));
