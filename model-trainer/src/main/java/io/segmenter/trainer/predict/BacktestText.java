@@ -8,6 +8,7 @@ import io.segmenter.trainer.predict.PredictionEvaluation.KindResult;
 import io.segmenter.trainer.predict.PredictionEvaluation.ModelFigures;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,8 +25,6 @@ public final class BacktestText {
 
     public static String format(Backtest.Result r) {
         StringBuilder sb = new StringBuilder();
-        String h = Durations.text(r.targets().purchaseHorizon());
-        String c = Durations.text(r.targets().churnHorizon());
         sb.append("predictions measured on a later period: ").append(r.targets().describe()).append('\n');
         for (Backtest.SourceSummary s : r.sources()) {
             sb.append(String.format(Locale.ROOT, "  %s: %,d users, events %s .. %s, test cuts from %s; %,d training rows,"
@@ -38,10 +37,19 @@ public final class BacktestText {
         sb.append("  best single features (chosen on the training rows): ").append(r.rules()).append('\n');
         r.kinds().stream().findFirst().ifPresent(k -> k.models().stream().filter(m -> !m.note().isEmpty())
                 .forEach(m -> sb.append("  ").append(m.model()).append(": ").append(m.note()).append('\n')));
-        for (KindResult k : r.kinds()) {
+        kinds(sb, r.targets(), r.kinds());
+        sb.append(String.format(Locale.ROOT, "%nelapsed %.1f s%n", r.elapsed().toMillis() / 1000.0));
+        return sb.toString();
+    }
+
+    /** The tables of each kind of cut: every model's figures, then DL4J's differences to the baselines. */
+    static void kinds(StringBuilder sb, PredictionTargets targets, List<KindResult> kinds) {
+        for (KindResult k : kinds) {
             sb.append('\n').append(k.kind() == CutKind.DAILY ? "daily cuts (midnight, every user the stream holds)"
                     : "event cuts (right after a user's event, as the stream scores)");
             sb.append(String.format(Locale.ROOT, ": %,d rows of %,d users%n", k.rows(), k.users()));
+            String h = Durations.text(targets.purchaseHorizon());
+            String c = Durations.text(targets.churnHorizon());
             binaryTable(sb, k, "P(order within " + h + ")", ModelFigures::purchase);
             countTable(sb, k, "orders within " + h);
             binaryTable(sb, k, "P(no event within " + c + ")", ModelFigures::churn);
@@ -54,8 +62,6 @@ public final class BacktestText {
                 }
             }
         }
-        sb.append(String.format(Locale.ROOT, "%nelapsed %.1f s%n", r.elapsed().toMillis() / 1000.0));
-        return sb.toString();
     }
 
     private static void binaryTable(StringBuilder sb, KindResult k, String title, Function<ModelFigures, Optional<Binary>> head) {
