@@ -92,22 +92,7 @@ public final class Backtest {
         progress.stage("predictions: network trained (epochs kept " + fitted.epochs() + "), fitting the baselines");
         Baselines.Fitted baselines = Baselines.fit(training);
 
-        double[][] raw = heads.raw(test.features());
-        int n = test.size();
-        double[][] calibrated = new double[3][n];
-        double[][] uncalibrated = new double[3][n];
-        for (int i = 0; i < n; i++) {
-            PredictiveHeads.Prediction p = heads.calibrate(raw[i]);
-            calibrated[0][i] = p.purchaseProbability();
-            calibrated[1][i] = p.expectedPurchases();
-            calibrated[2][i] = p.churnProbability();
-            for (int h = 0; h < 3; h++) {
-                uncalibrated[h][i] = raw[i][h];
-            }
-        }
-        List<Predictions> predictions = new ArrayList<>();
-        predictions.add(Predictions.probabilities("DL4J", calibrated[0], calibrated[1], calibrated[2]));
-        predictions.add(Predictions.probabilities("DL4J uncalibrated", uncalibrated[0], uncalibrated[1], uncalibrated[2]));
+        List<Predictions> predictions = new ArrayList<>(Predictions.ofHeads(heads, test.features()));
         predictions.addAll(baselines.predict(test));
         predictions.add(Baselines.bgNbd(pd, test));
 

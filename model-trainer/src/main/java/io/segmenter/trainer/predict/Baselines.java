@@ -107,9 +107,9 @@ public final class Baselines {
         boolean[] churned = select(training.labels().churned(), cm);
         double[][] xp = select(training.features(), pm);
         double[][] xc = select(training.features(), cm);
-        boolean churnFittable = bothClasses(churned);
+        boolean churnFittable = Predictions.bothClasses(churned);
         return new Fitted(standardizer,
-                bothClasses(purchased) ? GaussianNaiveBayes.fit(zp, classes(purchased), 2) : null,
+                Predictions.bothClasses(purchased) ? GaussianNaiveBayes.fit(zp, classes(purchased), 2) : null,
                 churnFittable ? GaussianNaiveBayes.fit(zc, classes(churned), 2) : null,
                 LogisticRegression.fit(zp, purchased, L2),
                 PoissonRegression.fit(zp, purchases, L2),
@@ -222,15 +222,6 @@ public final class Baselines {
         return RepeatSummary.of(purchases, inclusive ? cut.plusMillis(1) : cut, DAY, zone);
     }
 
-    private static boolean bothClasses(boolean[] y) {
-        boolean pos = false;
-        boolean neg = false;
-        for (boolean b : y) {
-            pos |= b;
-            neg |= !b;
-        }
-        return pos && neg;
-    }
 
     private static int[] classes(boolean[] y) {
         int[] c = new int[y.length];

@@ -47,22 +47,8 @@ public record HeadsEvaluation(PredictionTargets targets, int rows, long rowsBefo
         for (int i = 0; i < churnMask.length; i++) {
             churnMask[i] = churnKnown.get(i);
         }
-        double[][] raw = heads.raw(test.features());
         int n = rows.size();
-        double[][] calibrated = new double[3][n];
-        double[][] uncalibrated = new double[3][n];
-        for (int i = 0; i < n; i++) {
-            PredictiveHeads.Prediction p = heads.calibrate(raw[i]);
-            calibrated[0][i] = p.purchaseProbability();
-            calibrated[1][i] = p.expectedPurchases();
-            calibrated[2][i] = p.churnProbability();
-            for (int h = 0; h < 3; h++) {
-                uncalibrated[h][i] = raw[i][h];
-            }
-        }
-        List<Predictions> predictions = List.of(
-                Predictions.probabilities("DL4J", calibrated[0], calibrated[1], calibrated[2]),
-                Predictions.probabilities("DL4J uncalibrated", uncalibrated[0], uncalibrated[1], uncalibrated[2]));
+        List<Predictions> predictions = Predictions.ofHeads(heads, test.features());
         Bootstrap bootstrap = new Bootstrap(seed, resamples);
         List<PredictionEvaluation.KindResult> kinds = new ArrayList<>();
         if (n > 0) {

@@ -122,14 +122,14 @@ public final class PredictionEvaluation {
                     : Optional.of(binary(pick(p.purchase(), rows), purchased, p.purchaseIsProbability(), clusters, bootstrap));
             Optional<Count> count = p.purchases() == null ? Optional.empty()
                     : Optional.of(count(pick(p.purchases(), rows), orders, clusters, bootstrap));
-            Optional<Binary> churn = p.churn() == null || churnClusters == null || !bothClasses(churned) ? Optional.empty()
+            Optional<Binary> churn = p.churn() == null || churnClusters == null || !Predictions.bothClasses(churned) ? Optional.empty()
                     : Optional.of(binary(pick(p.churn(), churnRows), churned, p.churnIsProbability(), churnClusters,
                     bootstrap));
             figures.add(new ModelFigures(p.model(), p.note(), purchase, count, churn));
             statistics.add(new Object[] {
                 p.purchase() == null ? null : RankingMetrics.of(pick(p.purchase(), rows), purchased),
                 p.purchases() == null ? null : CountMetrics.of(pick(p.purchases(), rows), orders),
-                p.churn() == null || churnClusters == null || !bothClasses(churned) ? null
+                p.churn() == null || churnClusters == null || !Predictions.bothClasses(churned) ? null
                         : RankingMetrics.of(pick(p.churn(), churnRows), churned)});
         }
         List<Comparison> comparisons = new ArrayList<>();
@@ -198,13 +198,4 @@ public final class PredictionEvaluation {
         return out;
     }
 
-    private static boolean bothClasses(boolean[] y) {
-        boolean pos = false;
-        boolean neg = false;
-        for (boolean b : y) {
-            pos |= b;
-            neg |= !b;
-        }
-        return pos && neg;
-    }
 }

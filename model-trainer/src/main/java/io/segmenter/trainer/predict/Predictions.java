@@ -1,5 +1,7 @@
 package io.segmenter.trainer.predict;
 
+import io.segmenter.model.PredictiveHeads;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,36 @@ public record Predictions(String model, double[] purchase, double[] purchases, d
     public Predictions {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(note, "note");
+    }
+
+    /** The heads' calibrated and raw outputs on {@code rows}, as "DL4J" and "DL4J uncalibrated". */
+    public static List<Predictions> ofHeads(PredictiveHeads heads, double[][] rows) {
+        double[][] raw = heads.raw(rows);
+        int n = rows.length;
+        double[][] calibrated = new double[3][n];
+        double[][] uncalibrated = new double[3][n];
+        for (int i = 0; i < n; i++) {
+            PredictiveHeads.Prediction p = heads.calibrate(raw[i]);
+            calibrated[0][i] = p.purchaseProbability();
+            calibrated[1][i] = p.expectedPurchases();
+            calibrated[2][i] = p.churnProbability();
+            for (int h = 0; h < 3; h++) {
+                uncalibrated[h][i] = raw[i][h];
+            }
+        }
+        return List.of(probabilities("DL4J", calibrated[0], calibrated[1], calibrated[2]),
+                probabilities("DL4J uncalibrated", uncalibrated[0], uncalibrated[1], uncalibrated[2]));
+    }
+
+    /** Whether {@code y} holds both classes. */
+    static boolean bothClasses(boolean[] y) {
+        boolean pos = false;
+        boolean neg = false;
+        for (boolean b : y) {
+            pos |= b;
+            neg |= !b;
+        }
+        return pos && neg;
     }
 
     /** Probabilities for both binary heads. */
