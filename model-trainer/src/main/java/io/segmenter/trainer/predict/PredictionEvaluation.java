@@ -115,6 +115,7 @@ public final class PredictionEvaluation {
         }
         Clusters churnClusters = churnRows.length == 0 ? null : Clusters.of(churnUsers);
 
+        boolean churnMeasurable = churnClusters != null && Predictions.bothClasses(churned);
         List<ModelFigures> figures = new ArrayList<>();
         List<Object[]> statistics = new ArrayList<>();
         for (Predictions p : predictions) {
@@ -122,14 +123,14 @@ public final class PredictionEvaluation {
                     : Optional.of(binary(pick(p.purchase(), rows), purchased, p.purchaseIsProbability(), clusters, bootstrap));
             Optional<Count> count = p.purchases() == null ? Optional.empty()
                     : Optional.of(count(pick(p.purchases(), rows), orders, clusters, bootstrap));
-            Optional<Binary> churn = p.churn() == null || churnClusters == null || !Predictions.bothClasses(churned) ? Optional.empty()
+            Optional<Binary> churn = p.churn() == null || !churnMeasurable ? Optional.empty()
                     : Optional.of(binary(pick(p.churn(), churnRows), churned, p.churnIsProbability(), churnClusters,
                     bootstrap));
             figures.add(new ModelFigures(p.model(), p.note(), purchase, count, churn));
             statistics.add(new Object[] {
                 p.purchase() == null ? null : RankingMetrics.of(pick(p.purchase(), rows), purchased),
                 p.purchases() == null ? null : CountMetrics.of(pick(p.purchases(), rows), orders),
-                p.churn() == null || churnClusters == null || !Predictions.bothClasses(churned) ? null
+                p.churn() == null || !churnMeasurable ? null
                         : RankingMetrics.of(pick(p.churn(), churnRows), churned)});
         }
         List<Comparison> comparisons = new ArrayList<>();
