@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,6 +36,7 @@ public final class BatchScorer {
     private final MultiLayerNetwork segmentClassifier;
     private final MultiLayerNetwork autoencoder;
     private final MultiLayerNetwork fraudClassifier;
+    private PredictiveHeads predictiveHeads;
 
     /** Takes ownership of the networks: the caller must not use them elsewhere. */
     BatchScorer(String modelVersion, Standardizer segmentNormalizer, Standardizer fraudNormalizer,
@@ -48,6 +50,34 @@ public final class BatchScorer {
         this.segmentClassifier = segmentClassifier;
         this.autoencoder = autoencoder;
         this.fraudClassifier = fraudClassifier;
+    }
+
+    /** Takes ownership of {@code heads} (null: the bundle has none); called once, by the bundle. */
+    BatchScorer withPredictiveHeads(PredictiveHeads heads) {
+        this.predictiveHeads = heads;
+        return this;
+    }
+
+    /** Whether the bundle predicts next periods ({@link #predict}). */
+    public boolean hasPredictiveHeads() {
+        return predictiveHeads != null;
+    }
+
+    /**
+     * The calibrated predictions of SEGMENT vectors, in input order, one network call per member
+     * and at most {@link #MAX_ROWS_PER_CALL} rows; empty when the bundle has no predictive heads.
+     */
+    public Optional<List<PredictiveHeads.Prediction>> predict(List<FeatureVector> vectors) {
+        if (predictiveHeads == null) {
+            return Optional.empty();
+        }
+        double[][] rows = rows(vectors, FeatureDefinition.SEGMENT);
+        checkRows(rows, FeatureDefinition.SEGMENT);
+        List<PredictiveHeads.Prediction> out = new ArrayList<>(rows.length);
+        for (int from = 0; from < rows.length; from += MAX_ROWS_PER_CALL) {
+            out.addAll(predictiveHeads.predict(Arrays.copyOfRange(rows, from, Math.min(rows.length, from + MAX_ROWS_PER_CALL))));
+        }
+        return Optional.of(Collections.unmodifiableList(out));
     }
 
     /** Version of the bundle this scorer came from; outputs should carry it. */

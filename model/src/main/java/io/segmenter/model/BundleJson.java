@@ -53,6 +53,20 @@ final class BundleJson {
         }
     }
 
+    /**
+     * {@code predictive-heads.json}: the heads' periods (ISO-8601), how many member networks, their
+     * inputs' normalizer, the three calibrations, and golden cases (a SEGMENT input and the members'
+     * mean raw outputs, in {@link PredictiveNetwork#HEADS} order).
+     */
+    record PredictiveSpec(String purchaseHorizon, String churnHorizon, int members, Normalizer normalizer,
+            IsotonicCalibration purchase, IsotonicCalibration purchases, IsotonicCalibration churn,
+            List<GoldenRaw> golden) {
+    }
+
+    /** One golden case of the predictive heads. */
+    record GoldenRaw(double[] input, double[] raw) {
+    }
+
     private BundleJson() {
     }
 

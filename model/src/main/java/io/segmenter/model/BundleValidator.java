@@ -21,9 +21,12 @@ import static io.segmenter.model.ModelBundle.FRAUD_CLASSIFIER;
 import static io.segmenter.model.ModelBundle.MANIFEST;
 import static io.segmenter.model.ModelBundle.NORMALIZERS;
 import static io.segmenter.model.ModelBundle.PARAMETERS_SUFFIX;
+import static io.segmenter.model.ModelBundle.PREDICTIVE_HEADS;
+import static io.segmenter.model.ModelBundle.PREDICTIVE_MEMBER;
 import static io.segmenter.model.ModelBundle.SEGMENT_CLASSIFIER;
 
 import io.segmenter.features.FeatureDefinition;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -38,6 +41,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -55,6 +59,9 @@ public final class BundleValidator {
 
     /** Golden outputs must be reproduced within this, absolutely (relatively for reconstruction errors above 1). */
     public static final double DEFAULT_TOLERANCE = 1e-5;
+
+    /** More ensemble members than this is a malformed bundle, not a bigger model. */
+    static final int MAX_PREDICTIVE_MEMBERS = 16;
 
     private static final Pattern SEGMENT_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern MODEL_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
@@ -102,7 +109,11 @@ public final class BundleValidator {
             throw new BundleRejectedException(UNSUPPORTED_FORMAT_VERSION,
                     "bundle format " + manifest.formatVersion() + ", this code reads format " + ModelBundle.FORMAT_VERSION);
         }
-        checkEntries(archive, manifest.fraud().supervisedHead());
+        BundleJson.PredictiveSpec predictive = archive.names().contains(PREDICTIVE_HEADS)
+                ? BundleJson.read(BundleJson.NORMALIZER_MAPPER, PREDICTIVE_HEADS, archive.require(PREDICTIVE_HEADS),
+                        BundleJson.PredictiveSpec.class)
+                : null;
+        checkEntries(archive, manifest.fraud().supervisedHead(), predictive == null ? 0 : predictive.members());
         checkFeatureHash(manifest);
         checkIdentity(manifest);
         checkCatalogue(manifest.segments());
@@ -133,20 +144,34 @@ public final class BundleValidator {
             checkFraudHead(fraud, fraudWidth);
         }
 
+        PredictiveHeads heads = predictive == null ? null : predictiveHeads(archive, predictive);
+
         checkGoldenCases(manifest, segmentCount);
         ModelBundle bundle = new ModelBundle(archive, manifest, segmentNormalizer, fraudNormalizer, calibration,
-                segment, autoencoder, fraud);
+                segment, autoencoder, fraud, heads);
         checkGoldenOutputs(bundle);
         return bundle;
     }
 
-    private static void checkEntries(BundleArchive archive, boolean supervisedHead) throws BundleRejectedException {
+    private static void checkEntries(BundleArchive archive, boolean supervisedHead, int predictiveMembers)
+            throws BundleRejectedException {
         Set<String> required = new TreeSet<>(List.of(BundleArchive.CHECKSUM_ENTRY, MANIFEST, NORMALIZERS, CALIBRATION,
                 SEGMENT_CLASSIFIER + CONFIGURATION_SUFFIX, SEGMENT_CLASSIFIER + PARAMETERS_SUFFIX,
                 ANOMALY_AUTOENCODER + CONFIGURATION_SUFFIX, ANOMALY_AUTOENCODER + PARAMETERS_SUFFIX));
         if (supervisedHead) {
             required.add(FRAUD_CLASSIFIER + CONFIGURATION_SUFFIX);
             required.add(FRAUD_CLASSIFIER + PARAMETERS_SUFFIX);
+        }
+        if (archive.names().contains(PREDICTIVE_HEADS)) {
+            if (predictiveMembers < 1 || predictiveMembers > MAX_PREDICTIVE_MEMBERS) {
+                throw new BundleRejectedException(MALFORMED_MANIFEST, PREDICTIVE_HEADS + " names " + predictiveMembers
+                        + " member networks, expected 1 to " + MAX_PREDICTIVE_MEMBERS);
+            }
+            required.add(PREDICTIVE_HEADS);
+            for (int i = 0; i < predictiveMembers; i++) {
+                required.add(PREDICTIVE_MEMBER + i + CONFIGURATION_SUFFIX);
+                required.add(PREDICTIVE_MEMBER + i + PARAMETERS_SUFFIX);
+            }
         }
         for (String name : required) {
             archive.require(name);
@@ -157,6 +182,68 @@ public final class BundleValidator {
             throw new BundleRejectedException(UNEXPECTED_ENTRY, "entries not defined by format " + ModelBundle.FORMAT_VERSION
                     + (supervisedHead ? "" : " without a supervised head") + ": " + unexpected);
         }
+    }
+
+    /**
+     * The optional predictive heads: periods, the inputs' normalizer, usable calibrations, members
+     * that take the SEGMENT vector and give three finite outputs, and golden raw outputs reproduced
+     * within {@link #tolerance()}.
+     */
+    private PredictiveHeads predictiveHeads(BundleArchive archive, BundleJson.PredictiveSpec spec)
+            throws BundleRejectedException {
+        Duration purchaseHorizon;
+        Duration churnHorizon;
+        try {
+            purchaseHorizon = Duration.parse(spec.purchaseHorizon());
+            churnHorizon = Duration.parse(spec.churnHorizon());
+        } catch (RuntimeException e) {
+            throw new BundleRejectedException(MALFORMED_MANIFEST, PREDICTIVE_HEADS + ": horizons " + spec.purchaseHorizon()
+                    + ", " + spec.churnHorizon() + " are not ISO-8601 durations", e);
+        }
+        Standardizer normalizer = checkNormalizer("predictive", spec.normalizer(), FeatureDefinition.SEGMENT);
+        if (spec.purchase() == null || spec.purchases() == null || spec.churn() == null) {
+            throw new BundleRejectedException(INVALID_CALIBRATION, PREDICTIVE_HEADS + " lacks a calibration of a head");
+        }
+        List<ComputationGraph> members = new ArrayList<>();
+        for (int i = 0; i < spec.members(); i++) {
+            String name = PREDICTIVE_MEMBER + i;
+            members.add(NetworkCodec.decodeGraph(name, archive.require(name + CONFIGURATION_SUFFIX),
+                    archive.require(name + PARAMETERS_SUFFIX)));
+        }
+        PredictiveHeads heads;
+        try {
+            heads = new PredictiveHeads(purchaseHorizon, churnHorizon, normalizer, members, spec.purchase(),
+                    spec.purchases(), spec.churn());
+        } catch (IllegalArgumentException e) {
+            throw new BundleRejectedException(MALFORMED_MANIFEST, PREDICTIVE_HEADS + ": " + e.getMessage(), e);
+        }
+        String problem = heads.problem();
+        if (problem != null) {
+            throw new BundleRejectedException(INVALID_CALIBRATION, PREDICTIVE_HEADS + ": " + problem);
+        }
+        List<BundleJson.GoldenRaw> golden = spec.golden() == null ? List.of() : spec.golden();
+        if (golden.isEmpty()) {
+            throw new BundleRejectedException(INVALID_GOLDEN, PREDICTIVE_HEADS + " needs at least one golden case");
+        }
+        for (int i = 0; i < golden.size(); i++) {
+            checkGoldenRow("predictive golden case " + i + " input", golden.get(i).input(), FeatureDefinition.SEGMENT.size());
+            checkGoldenRow("predictive golden case " + i + " raw outputs", golden.get(i).raw(),
+                    PredictiveNetwork.HEADS.size());
+        }
+        double[][] actual;
+        try {
+            actual = heads.raw(golden.stream().map(BundleJson.GoldenRaw::input).toArray(double[][]::new));
+        } catch (RuntimeException e) {
+            throw new BundleRejectedException(MALFORMED_NETWORK, "the predictive members do not take the "
+                    + FeatureDefinition.SEGMENT.size() + " SEGMENT features and give " + PredictiveNetwork.HEADS + ": " + e, e);
+        }
+        for (int i = 0; i < golden.size(); i++) {
+            for (int h = 0; h < PredictiveNetwork.HEADS.size(); h++) {
+                compare("predictive golden case " + i + " " + PredictiveNetwork.HEADS.get(h), golden.get(i).raw()[h],
+                        actual[i][h]);
+            }
+        }
+        return heads;
     }
 
     private void checkFeatureHash(BundleManifest manifest) throws BundleRejectedException {

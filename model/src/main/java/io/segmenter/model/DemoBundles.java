@@ -47,6 +47,12 @@ public final class DemoBundles {
     };
 
     private static ModelBundle defaultBundle;
+    private static ModelBundle predictionBundle;
+
+    /** The synthetic P(order) of each synthetic segment, for {@link #withPredictions}. */
+    static final double[] SYNTHETIC_PURCHASE_RATE = {0.6, 0.3, 0.1, 0.05};
+    /** The synthetic P(churn) of a non-buyer of each synthetic segment. */
+    static final double[] SYNTHETIC_CHURN_RATE = {0.05, 0.1, 0.3, 0.6};
 
     private DemoBundles() {
     }
@@ -129,6 +135,54 @@ public final class DemoBundles {
         builder.goldenFraudInput(legitimateHoldout[0]).goldenFraudInput(legitimateHoldout[1])
                 .goldenFraudInput(fraudulentHoldout[0]);
         return builder;
+    }
+
+    /**
+     * The demo bundle of {@code seed} with predictive heads, built once per JVM for
+     * {@link #DEFAULT_SEED}. The heads learn a synthetic future, not a real one: each synthetic
+     * shopper orders with a probability and churns with a probability set by its segment
+     * ({@link #SYNTHETIC_PURCHASE_RATE}, {@link #SYNTHETIC_CHURN_RATE}); enough for tests of the
+     * bundle format and of serving, nothing to measure.
+     */
+    public static synchronized ModelBundle withPredictions(long seed) {
+        if (seed == DEFAULT_SEED && predictionBundle != null) {
+            return predictionBundle;
+        }
+        ModelBundle.Builder builder = builder(seed);
+        Random random = new Random(seed + 3);
+        SyntheticShoppers.Labeled shoppers = SyntheticShoppers.segmentRows(SEGMENT_ROWS, random);
+        int n = shoppers.rows().length;
+        boolean[] purchased = new boolean[n];
+        double[] orders = new double[n];
+        boolean[] churned = new boolean[n];
+        boolean[] all = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int k = shoppers.labels()[i] % SYNTHETIC_PURCHASE_RATE.length;
+            purchased[i] = random.nextDouble() < SYNTHETIC_PURCHASE_RATE[k];
+            orders[i] = purchased[i] ? 1 + random.nextInt(3) : 0;
+            churned[i] = !purchased[i] && random.nextDouble() < SYNTHETIC_CHURN_RATE[k];
+            all[i] = true;
+        }
+        Standardizer normalizer = Standardizer.fit(FeatureDefinition.SEGMENT.specs(), shoppers.rows());
+        org.deeplearning4j.nn.graph.ComputationGraph net = PredictiveNetwork.create(seed + 4,
+                FeatureDefinition.SEGMENT.size(), new int[] {16}, 5e-3, 1e-4);
+        PredictiveNetwork.Labels labels = new PredictiveNetwork.Labels(purchased, orders, churned, all, all);
+        PredictiveNetwork.fit(net, normalizer, shoppers.rows(), labels, shoppers.rows(), labels, 10, 3, seed, SILENT);
+        double[][] raw = PredictiveNetwork.output(net, normalizer, shoppers.rows());
+        double[][] byHead = new double[3][n];
+        for (int i = 0; i < n; i++) {
+            for (int h = 0; h < 3; h++) {
+                byHead[h][i] = raw[i][h];
+            }
+        }
+        PredictiveHeads heads = new PredictiveHeads(java.time.Duration.ofDays(1), java.time.Duration.ofDays(3), normalizer,
+                List.of(net), IsotonicCalibration.fitProbabilities(byHead[0], purchased),
+                IsotonicCalibration.fitMeans(byHead[1], orders), IsotonicCalibration.fitProbabilities(byHead[2], churned));
+        ModelBundle bundle = builder.modelVersion("demo-synthetic-predictions-seed" + seed).predictiveHeads(heads).build();
+        if (seed == DEFAULT_SEED) {
+            predictionBundle = bundle;
+        }
+        return bundle;
     }
 
     /** {@code n} synthetic SEGMENT vectors (segments in turn) as of {@code asOf}. */

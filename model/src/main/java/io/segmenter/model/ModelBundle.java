@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -29,6 +31,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * segment-classifier.json/.params DL4J MultiLayerNetwork: SEGMENT features -> softmax over the catalogue
  * anomaly-autoencoder.json/.params DL4J MultiLayerNetwork: FRAUD features -> their reconstruction
  * fraud-classifier.json/.params   optional supervised head: FRAUD features -> sigmoid(1) or softmax(2)
+ * predictive-heads.json           optional predictive heads: periods, normalizer, calibrations, golden raw outputs
+ * predictive-member-N.json/.params their N-th ensemble member: DL4J ComputationGraph, SEGMENT features -> the
+ *                                 three heads ({@link PredictiveHeads}); present exactly with predictive-heads.json
  * checksum.sha256                 SHA-256 of all other entries (see below)
  * </pre>
  *
@@ -52,6 +57,8 @@ public final class ModelBundle {
     static final String SEGMENT_CLASSIFIER = "segment-classifier";
     static final String ANOMALY_AUTOENCODER = "anomaly-autoencoder";
     static final String FRAUD_CLASSIFIER = "fraud-classifier";
+    static final String PREDICTIVE_HEADS = "predictive-heads.json";
+    static final String PREDICTIVE_MEMBER = "predictive-member-";
     static final String CONFIGURATION_SUFFIX = ".json";
     static final String PARAMETERS_SUFFIX = ".params";
 
@@ -67,6 +74,7 @@ public final class ModelBundle {
     private final MultiLayerNetwork segmentClassifier;
     private final MultiLayerNetwork autoencoder;
     private final MultiLayerNetwork fraudClassifier;
+    private final PredictiveHeads predictiveHeads;
     private final ScoreExplainer explainer;
     private final byte[] zip;
     private final String fileSha256;
@@ -74,7 +82,7 @@ public final class ModelBundle {
     /** Only {@link BundleValidator} calls this, after every check passed. */
     ModelBundle(BundleArchive archive, BundleManifest manifest, Standardizer segmentNormalizer,
                 Standardizer fraudNormalizer, ScoreCalibration calibration, MultiLayerNetwork segmentClassifier,
-                MultiLayerNetwork autoencoder, MultiLayerNetwork fraudClassifier) {
+                MultiLayerNetwork autoencoder, MultiLayerNetwork fraudClassifier, PredictiveHeads predictiveHeads) {
         this.archive = archive;
         this.manifest = manifest;
         this.segmentNormalizer = segmentNormalizer;
@@ -83,6 +91,7 @@ public final class ModelBundle {
         this.segmentClassifier = segmentClassifier;
         this.autoencoder = autoencoder;
         this.fraudClassifier = fraudClassifier;
+        this.predictiveHeads = predictiveHeads;
         this.explainer = new ScoreExplainer(manifest.segments(), segmentNormalizer, fraudNormalizer);
         this.zip = archive.toZip();
         this.fileSha256 = BundleArchive.sha256Hex(zip);
@@ -157,13 +166,15 @@ public final class ModelBundle {
         MultiLayerNetwork segment;
         MultiLayerNetwork anomaly;
         MultiLayerNetwork fraud;
+        PredictiveHeads heads;
         synchronized (this) {
             segment = segmentClassifier.clone();
             anomaly = autoencoder.clone();
             fraud = fraudClassifier == null ? null : fraudClassifier.clone();
+            heads = predictiveHeads == null ? null : predictiveHeads.copy();
         }
         return new BatchScorer(manifest.modelVersion(), segmentNormalizer, fraudNormalizer, calibration,
-                manifest.fraud().score(), segment, anomaly, fraud);
+                manifest.fraud().score(), segment, anomaly, fraud).withPredictiveHeads(heads);
     }
 
     /** Reasons for segment assignments and fraud scores; thread-safe. */
@@ -211,6 +222,15 @@ public final class ModelBundle {
 
     public boolean hasSupervisedFraudHead() {
         return fraudClassifier != null;
+    }
+
+    /**
+     * What the bundle predicts about each user's next periods; empty for a bundle trained without
+     * them (the networks are shared: {@link PredictiveHeads} is not thread-safe, score it from one
+     * thread or through {@link BatchScorer}).
+     */
+    public Optional<PredictiveHeads> predictiveHeads() {
+        return Optional.ofNullable(predictiveHeads);
     }
 
     public Map<String, Double> trainingMetrics() {
@@ -268,6 +288,7 @@ public final class ModelBundle {
         private final List<double[]> goldenSegmentInputs = new ArrayList<>();
         private final List<double[]> goldenFraudInputs = new ArrayList<>();
         private String notes;
+        private PredictiveHeads predictiveHeads;
 
         private Builder() {
         }
@@ -350,6 +371,12 @@ public final class ModelBundle {
             return this;
         }
 
+        /** Optional predictive heads over the SEGMENT features. */
+        public Builder predictiveHeads(PredictiveHeads heads) {
+            this.predictiveHeads = heads;
+            return this;
+        }
+
         public Builder notes(String notes) {
             this.notes = notes;
             return this;
@@ -425,12 +452,37 @@ public final class ModelBundle {
             entries.put(MANIFEST, BundleJson.write(manifest));
             entries.put(NORMALIZERS, BundleJson.write(BundleJson.Normalizers.of(segmentNormalizer, fraudNormalizer)));
             entries.put(CALIBRATION, BundleJson.write(fitted));
+            if (predictiveHeads != null) {
+                putPredictiveHeads(entries, predictiveHeads, goldenSegmentInputs);
+            }
             return BundleValidator.forRunningDefinition().load(BundleArchive.signed(entries));
         }
 
         private static void putNetwork(Map<String, byte[]> entries, String name, MultiLayerNetwork net) {
             entries.put(name + CONFIGURATION_SUFFIX, NetworkCodec.configuration(net));
             entries.put(name + PARAMETERS_SUFFIX, NetworkCodec.parameters(net));
+        }
+
+        /** The heads' entries, with golden raw outputs computed from the members exactly as a reader restores them. */
+        private static void putPredictiveHeads(Map<String, byte[]> entries, PredictiveHeads heads, List<double[]> golden)
+                throws BundleRejectedException {
+            List<ComputationGraph> restored = new ArrayList<>();
+            for (int i = 0; i < heads.members().size(); i++) {
+                String name = PREDICTIVE_MEMBER + i;
+                entries.put(name + CONFIGURATION_SUFFIX, NetworkCodec.configuration(heads.members().get(i)));
+                entries.put(name + PARAMETERS_SUFFIX, NetworkCodec.parameters(heads.members().get(i)));
+                restored.add(NetworkCodec.decodeGraph(name, entries.get(name + CONFIGURATION_SUFFIX),
+                        entries.get(name + PARAMETERS_SUFFIX)));
+            }
+            double[][] inputs = golden.toArray(double[][]::new);
+            double[][] raw = PredictiveHeads.meanOutput(restored, heads.standardizer(), inputs);
+            List<BundleJson.GoldenRaw> cases = new ArrayList<>();
+            for (int i = 0; i < inputs.length; i++) {
+                cases.add(new BundleJson.GoldenRaw(inputs[i], raw[i]));
+            }
+            entries.put(PREDICTIVE_HEADS, BundleJson.write(new BundleJson.PredictiveSpec(heads.purchaseHorizon().toString(),
+                    heads.churnHorizon().toString(), heads.members().size(), BundleJson.Normalizer.of(heads.standardizer()),
+                    heads.purchase(), heads.purchases(), heads.churn(), cases)));
         }
 
         private static MultiLayerNetwork decode(Map<String, byte[]> entries, String name) throws BundleRejectedException {

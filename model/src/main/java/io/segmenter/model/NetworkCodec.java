@@ -9,7 +9,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,8 +39,19 @@ final class NetworkCodec {
         return net.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8);
     }
 
+    static byte[] configuration(ComputationGraph net) {
+        return net.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8);
+    }
+
     static byte[] parameters(MultiLayerNetwork net) {
-        INDArray params = net.params();
+        return parameters(net.params());
+    }
+
+    static byte[] parameters(ComputationGraph net) {
+        return parameters(net.params());
+    }
+
+    private static byte[] parameters(INDArray params) {
         DataType type = params.dataType();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -82,6 +95,30 @@ final class NetworkCodec {
                     what + ": parameters are " + params.dataType() + " but the network is " + conf.getDataType());
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        try {
+            net.init(params, false);
+        } catch (RuntimeException e) {
+            throw new BundleRejectedException(MALFORMED_NETWORK,
+                    what + ": " + params.length() + " parameters do not fit the configuration: " + e.getMessage(), e);
+        }
+        if (net.numParams() != params.length()) {
+            throw new BundleRejectedException(MALFORMED_NETWORK,
+                    what + ": configuration needs " + net.numParams() + " parameters, the bundle has " + params.length());
+        }
+        return net;
+    }
+
+    /** Restores a computation graph; {@code what} names it in rejection messages. */
+    static ComputationGraph decodeGraph(String what, byte[] configuration, byte[] parameters)
+            throws BundleRejectedException {
+        ComputationGraphConfiguration conf;
+        try {
+            conf = ComputationGraphConfiguration.fromJson(new String(configuration, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new BundleRejectedException(MALFORMED_NETWORK, what + ": configuration does not parse: " + e.getMessage(), e);
+        }
+        INDArray params = readParameters(what, parameters);
+        ComputationGraph net = new ComputationGraph(conf);
         try {
             net.init(params, false);
         } catch (RuntimeException e) {

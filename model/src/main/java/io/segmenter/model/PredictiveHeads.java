@@ -81,6 +81,12 @@ public record PredictiveHeads(Duration purchaseHorizon, Duration churnHorizon, S
         return new Prediction(purchase.apply(raw[0]), purchases.apply(raw[1]), churn.apply(raw[2]));
     }
 
+    /** The same heads with their own copies of the networks, for another thread. */
+    public PredictiveHeads copy() {
+        return new PredictiveHeads(purchaseHorizon, churnHorizon, standardizer,
+                members.stream().map(ComputationGraph::clone).toList(), purchase, purchases, churn);
+    }
+
     /** Null when usable, else what is wrong. */
     public String problem() {
         if (purchaseHorizon.isNegative() || purchaseHorizon.isZero() || churnHorizon.isNegative() || churnHorizon.isZero()) {
