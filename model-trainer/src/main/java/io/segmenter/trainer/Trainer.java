@@ -179,6 +179,7 @@ public final class Trainer {
                 .segmentClassifier(segments.classifier(), segments.standardizer(), segments.catalogue())
                 .notes(notes(data, options, segments, fraud, predictions));
         fraud.addTo(builder);
+        predictions.ifPresent(p -> builder.predictiveHeads(p.heads()));
         segments.golden().forEach(builder::goldenSegmentInput);
         ModelBundle pending = builder.build();
 

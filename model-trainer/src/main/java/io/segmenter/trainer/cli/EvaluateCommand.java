@@ -5,6 +5,7 @@ import io.segmenter.trainer.Evaluator;
 import io.segmenter.trainer.SegmentBaseline;
 import io.segmenter.trainer.UserSplit;
 import io.segmenter.trainer.data.TrainingData;
+import io.segmenter.trainer.predict.HeadsEvaluation;
 import io.segmenter.trainer.report.HtmlReport;
 import io.segmenter.trainer.report.MetricsJson;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,12 +59,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--test-share", defaultValue = "0.3", description = "With --held-out-seed: the share held out. Default: ${DEFAULT-VALUE}.")
     double testShare;
 
+    @Option(names = "--test-from", paramLabel = "DATE",
+            description = "Measure the bundle's predictions only on cuts from this day on (yyyy-MM-dd, midnight of each"
+                    + " source's zone). Default: every cut whose period is observed.")
+    LocalDate testFrom;
+
+    @Option(names = "--resamples", defaultValue = "1000",
+            description = "Bootstrap resamples per interval of the prediction figures. Default: ${DEFAULT-VALUE}.")
+    int resamples;
+
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (resamples < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resamples must be at least 1");
+        }
         ModelBundle bundle = ModelBundle.read(model);
         Path baselineFile = baseline != null ? baseline : model.toAbsolutePath().resolveSibling(SegmentBaseline.FILE_NAME);
         Optional<SegmentBaseline> known = Optional.empty();
@@ -92,6 +106,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         result.segments().ifPresentOrElse(s -> Outputs.printSegments(s, heldOutSeed == null ? "users" : "held-out users",
                 stdout), () -> stdout.println("  segments: no behaviour data"));
         Outputs.printFraud(result.fraud(), "labelled purchases", stdout);
+        bundle.predictiveHeads().ifPresentOrElse(heads -> {
+            HeadsEvaluation predictions = HeadsEvaluation.run(heads, bundle.createdTime(), loaded,
+                    Optional.ofNullable(testFrom), resamples, 42);
+            stdout.print(predictions.format().indent(2));
+        }, () -> stdout.println("  predictions: the bundle has no predictive heads"));
         stdout.printf(Locale.ROOT, "  wrote %s, %s in %s%n", Outputs.METRICS, Outputs.REPORT, out);
         stdout.flush();
         return 0;
