@@ -7,6 +7,7 @@ import io.segmenter.stream.app.SegmenterApp;
 import io.segmenter.stream.config.SegmenterConfig;
 import io.segmenter.stream.http.HttpSettings;
 import io.segmenter.stream.http.LastAnomalyAttribute;
+import io.segmenter.stream.http.PredictionsAttribute;
 import io.segmenter.stream.http.QueryServer;
 import io.segmenter.stream.http.SegmentAttribute;
 import java.net.URI;
@@ -60,7 +61,8 @@ public final class ServedInstance implements AutoCloseable {
                 .add("model", modelLoaded(app));
         app.dependencyChecks().forEach(readiness::add);
         ObjectMapper mapper = new ObjectMapper();
-        server.serveUsers(app.streams(), List.of(new SegmentAttribute(), new LastAnomalyAttribute()));
+        server.serveUsers(app.streams(), List.of(new SegmentAttribute(), new PredictionsAttribute(),
+                new LastAnomalyAttribute()));
         server.route("/metrics", new MetricsHandler(meters));
         server.route("/health/ready", new ReadinessHandler(readiness, mapper));
         return new ServedInstance(server, app, jvm, readiness);

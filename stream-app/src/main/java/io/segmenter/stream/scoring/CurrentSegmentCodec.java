@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -13,11 +14,15 @@ import org.apache.kafka.common.errors.SerializationException;
  * Bytes of a {@link CurrentSegment} in {@code user-segment-current-store}: a format byte
  * ({@value #FORMAT_VERSION}), {@code since} as epoch millis (8 bytes), the probability (8 bytes),
  * then segment id, segment name and model version as length-prefixed UTF-8
- * ({@link DataOutputStream#writeUTF}).
+ * ({@link DataOutputStream#writeUTF}); then one byte, 1 when predictions follow (purchase
+ * probability, expected orders, churn probability as doubles, the purchase and churn periods as
+ * millis), 0 when the model made none. Format 1, written before predictions existed, ends after the
+ * model version and reads as "no predictions".
  */
 public final class CurrentSegmentCodec {
 
-    public static final byte FORMAT_VERSION = 1;
+    public static final byte FORMAT_VERSION = 2;
+    private static final byte WITHOUT_PREDICTIONS_FORMAT = 1;
 
     private CurrentSegmentCodec() {
     }
@@ -31,6 +36,15 @@ public final class CurrentSegmentCodec {
             out.writeUTF(segment.segmentId());
             out.writeUTF(segment.segmentName());
             out.writeUTF(segment.modelVersion());
+            UserPredictions p = segment.predictions();
+            out.writeByte(p == null ? 0 : 1);
+            if (p != null) {
+                out.writeDouble(p.purchaseProbability());
+                out.writeDouble(p.expectedPurchases());
+                out.writeDouble(p.churnProbability());
+                out.writeLong(p.purchaseHorizon().toMillis());
+                out.writeLong(p.churnHorizon().toMillis());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,18 +54,24 @@ public final class CurrentSegmentCodec {
     public static CurrentSegment decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT_VERSION) {
-                throw new SerializationException("current segment has format " + format + ", expected " + FORMAT_VERSION);
+            if (format != FORMAT_VERSION && format != WITHOUT_PREDICTIONS_FORMAT) {
+                throw new SerializationException("current segment has format " + format + ", expected "
+                        + WITHOUT_PREDICTIONS_FORMAT + " or " + FORMAT_VERSION);
             }
             Instant since = Instant.ofEpochMilli(in.readLong());
             double probability = in.readDouble();
             String id = in.readUTF();
             String name = in.readUTF();
             String version = in.readUTF();
+            UserPredictions predictions = null;
+            if (format == FORMAT_VERSION && in.readByte() == 1) {
+                predictions = new UserPredictions(in.readDouble(), in.readDouble(), in.readDouble(),
+                        Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()));
+            }
             if (in.available() != 0) {
                 throw new SerializationException("current segment has " + in.available() + " trailing bytes");
             }
-            return new CurrentSegment(id, name, probability, since, version);
+            return new CurrentSegment(id, name, probability, since, version, predictions);
         } catch (IOException e) {
             throw new SerializationException("truncated current segment", e);
         }

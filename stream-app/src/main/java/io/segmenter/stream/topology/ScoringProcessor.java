@@ -7,6 +7,7 @@ import io.segmenter.features.UserFeatureStateCodec;
 import io.segmenter.model.AnomalyScore;
 import io.segmenter.model.BatchScorer;
 import io.segmenter.model.ModelBundle;
+import io.segmenter.model.PredictiveHeads;
 import io.segmenter.model.SegmentInfo;
 import io.segmenter.model.SegmentScore;
 import io.segmenter.schemas.avro.FraudAnomaly;
@@ -20,6 +21,7 @@ import io.segmenter.stream.scoring.LiveModels;
 import io.segmenter.stream.scoring.OutputRecords;
 import io.segmenter.stream.scoring.SegmentDecider;
 import io.segmenter.stream.scoring.SegmentDecision;
+import io.segmenter.stream.scoring.UserPredictions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -225,11 +227,14 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
         BatchScorer scorer = scorer(live);
         long modelStart = System.nanoTime();
         List<SegmentScore> scores = scorer.scoreSegments(vectors);
+        Optional<List<PredictiveHeads.Prediction>> predictions = scorer.predict(vectors);
         metrics.scoringModelCall(USERS, vectors.size(), Duration.ofNanos(System.nanoTime() - modelStart));
         List<SegmentInfo> catalogue = live.segments();
         Instant emitted = Instant.ofEpochMilli(context().currentSystemTimeMs());
+        PredictiveHeads heads = live.predictiveHeads().orElse(null);
         for (int i = 0; i < users.size(); i++) {
-            decide(users.get(i), vectors.get(i), scores.get(i), live, catalogue, marks[i], emitted);
+            UserPredictions predicted = predictions.isEmpty() ? null : UserPredictions.of(predictions.get().get(i), heads);
+            decide(users.get(i), vectors.get(i), scores.get(i), predicted, live, catalogue, marks[i], emitted);
         }
         if (shadow != null) {
             List<SegmentScore> shadowScores = shadowScorer(shadow).scoreSegments(vectors);
@@ -243,8 +248,8 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
         metrics.scoringBatch(USERS, vectors.size(), Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private void decide(String user, FeatureVector vector, SegmentScore score, ModelBundle live, List<SegmentInfo> catalogue,
-                        long markMillis, Instant emitted) {
+    private void decide(String user, FeatureVector vector, SegmentScore score, UserPredictions predicted, ModelBundle live,
+                        List<SegmentInfo> catalogue, long markMillis, Instant emitted) {
         byte[] stored = segments.get(user);
         CurrentSegment current = stored == null ? null : CurrentSegmentCodec.decode(stored);
         SegmentDecision decision = settings.decider().decide(current, score, catalogue, live.modelVersion(), vector.asOf());
@@ -257,8 +262,9 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
             metrics.segmentChanged(current == null ? NONE : current.segmentId(), decision.next().segmentId());
             metrics.outputLatency(SEGMENT_CHANGE_OUTPUT, Duration.ofMillis(emittedMillis - markMillis));
         }
-        if (!decision.next().equals(current)) {
-            segments.put(user, CurrentSegmentCodec.encode(decision.next()));
+        CurrentSegment next = decision.next().withPredictions(predicted);
+        if (!next.equals(current)) {
+            segments.put(user, CurrentSegmentCodec.encode(next));
         }
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmenter.schemas.avro.FeatureContribution;
 import io.segmenter.schemas.avro.FraudAnomaly;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +24,30 @@ class CodecsTest {
         CurrentSegment segment = new CurrentSegment("cart-abandoners", "cart abandoners \u00e9", 0.8125, SINCE, "v2+build.7");
 
         assertThat(CurrentSegmentCodec.decode(CurrentSegmentCodec.encode(segment))).isEqualTo(segment);
+    }
+
+    @Test
+    void currentSegmentWithPredictionsRoundTrips() {
+        CurrentSegment segment = new CurrentSegment("dormant", "dormant", 0.6, SINCE, "v3",
+                new UserPredictions(0.31, 0.42, 0.07, Duration.ofDays(1), Duration.ofDays(3)));
+
+        assertThat(CurrentSegmentCodec.decode(CurrentSegmentCodec.encode(segment))).isEqualTo(segment);
+    }
+
+    @Test
+    void aCurrentSegmentWrittenBeforePredictionsExistedReadsAsOneWithout() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeLong(SINCE.toEpochMilli());
+            out.writeDouble(0.75);
+            out.writeUTF("loyal");
+            out.writeUTF("loyal buyers");
+            out.writeUTF("v1");
+        }
+
+        assertThat(CurrentSegmentCodec.decode(bytes.toByteArray()))
+                .isEqualTo(new CurrentSegment("loyal", "loyal buyers", 0.75, SINCE, "v1"));
     }
 
     @Test
