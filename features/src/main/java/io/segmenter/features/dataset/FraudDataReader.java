@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 /**
  * "Fraud_Data" CSV: one labelled first purchase per row. Columns by name; required: {@code user_id},
  * {@code purchase_time}, {@code purchase_value}; optional (copies differ): {@code signup_time},
- * {@code device_id}, {@code source}, {@code browser}, {@code ip_address}, {@code class}. An empty
- * value of an optional column reads as unknown; {@code sex} and {@code age} have no place in the
+ * {@code device_id}, {@code source}, {@code browser}, {@code ip_address}, {@code class}. An absent
+ * optional column, like an empty value in one, reads as unknown; a header without a required column
+ * fails the read ({@link DatasetFormatException}). {@code sex} and {@code age} have no place in the
  * wire contract and are not read.
  *
  * <p>Each row becomes a {@link PurchaseEvent}: event time {@code purchase_time}, account creation

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * UCI Online Retail invoice lines (CSV, header, quoted strings, {@code NA} for missing). Columns by
  * name; required: {@code InvoiceNo}, {@code StockCode}, {@code Quantity}, {@code InvoiceDate},
- * {@code UnitPrice}, {@code CustomerID}; optional: {@code Country}.
+ * {@code UnitPrice}, {@code CustomerID}; optional: {@code Country} (absent or empty: unknown). A
+ * header without a required column fails the read ({@link DatasetFormatException}).
  *
  * <p>Accepted lines are grouped into <b>one {@link PurchaseEvent} per (invoice, customer)</b>, emitted
  * after the last line in the order of their first line: one line item per line (stock code,

@@ -51,6 +51,7 @@ class FraudDataReaderTest {
         }
 
         assertThat(r.report().malformedLines()).isZero();
+        assertThat(r.report().linesAccepted()).isEqualTo(3);
         assertThat(r.events()).hasSize(3).allSatisfy(e -> assertThat(((PurchaseEvent) e.record()).getIp()).isNull());
         assertThat(r.events()).extracting(DatasetEvent::label)
                 .containsExactly(OptionalInt.of(0), OptionalInt.of(0), OptionalInt.of(1));

@@ -139,6 +139,17 @@ class OnlineRetailReaderTest {
     }
 
     @Test
+    void readsACopyWithoutTheCountryColumnWithTheCountryUnknown() {
+        ReadResult r = TestData.read(DatasetFormat.ONLINE_RETAIL,
+                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID\n"
+                        + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850\n");
+
+        assertThat(r.report().malformedLines()).isZero();
+        assertThat(r.events()).singleElement()
+                .satisfies(e -> assertThat(((PurchaseEvent) e.record()).getCountry()).isNull());
+    }
+
+    @Test
     void givesTheSameIdsOnEveryRead() {
         String text = HEADER + "\"557055\",\"23203\",\"JUMBO BAG\",20,\"2011-06-16 14:45:00\",2.08,12621,\"Germany\"\r\n";
 
