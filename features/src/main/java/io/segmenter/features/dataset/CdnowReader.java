@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * CDNOW master file: fields separated by runs of blanks, a header line naming {@code customer_id},
- * {@code date} ({@code YYYYMMDD}), {@code number_of_cds} and {@code dollar_value} (found by name).
+ * {@code date} ({@code YYYYMMDD}, the only form of the published file), {@code number_of_cds} and
+ * {@code dollar_value} (found by name, all required: a header without one fails the read with a
+ * {@link DatasetFormatException}).
  * Each line becomes a {@link PurchaseEvent} at midnight UTC of its date (the data has no time of
  * day), itemCount the number of CDs, amount the dollar value in cents, currency USD, no line items.
  * The customer id is kept as written ({@code 00001}). Identical lines are separate same-day orders

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 /**
  * "Fraud_Data" CSV: one labelled first purchase per row. Columns by name; required: {@code user_id},
  * {@code purchase_time}, {@code purchase_value}; optional (copies differ): {@code signup_time},
- * {@code device_id}, {@code source}, {@code browser}, {@code ip_address}, {@code class}. An empty
- * value of an optional column reads as unknown; {@code sex} and {@code age} have no place in the
+ * {@code device_id}, {@code source}, {@code browser}, {@code ip_address}, {@code class}. An absent
+ * optional column, like an empty value in one, reads as unknown; a header without a required column
+ * fails the read ({@link DatasetFormatException}). {@code sex} and {@code age} have no place in the
  * wire contract and are not read.
  *
  * <p>Each row becomes a {@link PurchaseEvent}: event time {@code purchase_time}, account creation
@@ -26,19 +27,21 @@ import java.util.function.Consumer;
  * {@code <prefix>fraud-data-<user>-<purchase epoch second>}; {@code class} (0 or 1) becomes the
  * event's {@link DatasetEvent#label()}, not a wire field.
  *
- * <p>Times are {@code M/D/YYYY H:MM} (this copy was re-saved by Excel, losing the seconds), or
- * {@code M/D/YYYY H:MM:SS} or {@code YYYY-MM-DD HH:MM:SS} as in other copies; they have no zone and
- * are read as UTC. {@code ip_address} is an IPv4 address written as a number, sometimes with a
- * fraction ({@code 732758368.8}: Excel kept 10 significant digits); it becomes dotted text of the
- * number rounded down ({@code 43.173.46.96}). Malformed: a field count other than the header's,
+ * <p>Times come in the forms the copies in circulation use: {@code 2015-02-24 22:55:49}
+ * ({@code YYYY-MM-DD HH:MM:SS}), {@code 2/24/2015 22:55[:49]} ({@code M/D/YYYY H:MM[:SS]}, a re-save
+ * by Excel, which drops the seconds) and {@code 8/20/15 4:19} ({@code M/D/YY H:MM[:SS]}, a two-digit
+ * year read as 20YY, see {@link UsDateTimes}). They have no zone and are read as UTC; an impossible
+ * date ({@code 2/30/2015}) is malformed.
+ *
+ * <p>{@code ip_address} is an IPv4 address written as a number, sometimes with a fraction
+ * ({@code 732758368.8}: Excel kept 10 significant digits); it becomes dotted text of the number
+ * rounded down ({@code 43.173.46.96}). Malformed: a field count other than the header's,
  * a bad user id, time, amount, address or class.
  */
 final class FraudDataReader extends LineDatasetReader {
 
     static final FraudDataReader INSTANCE = new FraudDataReader();
 
-    private static final DateTimeFormatter US_TIME = DateTimeFormatter.ofPattern("M/d/uuuu H:mm[:ss]", Locale.ROOT)
-            .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter ISO_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -58,7 +61,8 @@ final class FraudDataReader extends LineDatasetReader {
     static Instant parseTime(String text, String field) throws MalformedLineException {
         String s = text.strip();
         try {
-            return LocalDateTime.parse(s, s.indexOf('/') >= 0 ? US_TIME : ISO_TIME).toInstant(ZoneOffset.UTC);
+            DateTimeFormatter form = UsDateTimes.isUsStyle(s) ? UsDateTimes.TWO_OR_FOUR_DIGIT_YEAR : ISO_TIME;
+            return LocalDateTime.parse(s, form).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw Fields.bad(field, text);
         }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * UCI Online Retail invoice lines (CSV, header, quoted strings, {@code NA} for missing). Columns by
  * name; required: {@code InvoiceNo}, {@code StockCode}, {@code Quantity}, {@code InvoiceDate},
- * {@code UnitPrice}, {@code CustomerID}; optional: {@code Country}.
+ * {@code UnitPrice}, {@code CustomerID}; optional: {@code Country} (absent or empty: unknown). A
+ * header without a required column fails the read ({@link DatasetFormatException}).
  *
  * <p>Accepted lines are grouped into <b>one {@link PurchaseEvent} per (invoice, customer)</b>, emitted
  * after the last line in the order of their first line: one line item per line (stock code,
@@ -32,9 +33,11 @@ import java.util.regex.Pattern;
  * {@code <prefix>online-retail-<invoice>-<customer>}, order id the same; the event's line number is
  * its first line.
  *
- * <p>{@code InvoiceDate} ({@code 2011-03-10 16:16:00}, or the Excel export's {@code 3/10/2011 16:16})
- * has no zone; the retailer is in the UK, so it is read as Europe/London local time (a time in the
- * spring-forward gap moves an hour later; in the autumn overlap the earlier, summer offset is used).
+ * <p>{@code InvoiceDate} is {@code 2010-12-01 08:26[:00]} ({@code YYYY-MM-DD HH:MM[:SS]}) or, in the
+ * Excel export, {@code 12/1/2010 8:26[:00]} ({@code M/D/YYYY H:MM[:SS]}); no two-digit-year copy is
+ * known, so none is accepted; an impossible date is malformed. The time has no zone; the retailer is
+ * in the UK, so it is read as Europe/London local time (a time in the spring-forward gap moves an
+ * hour later; in the autumn overlap the earlier, summer offset is used).
  *
  * <p>Each line is checked in this order, the first failing check deciding:
  * <ol>
@@ -61,8 +64,6 @@ final class OnlineRetailReader extends LineDatasetReader {
     private static final Pattern CUSTOMER = Pattern.compile("([0-9]{1,18})(\\.0+)?");
     private static final DateTimeFormatter ISO_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter US_TIME = DateTimeFormatter.ofPattern("M/d/uuuu H:mm[:ss]", Locale.ROOT)
-            .withResolverStyle(ResolverStyle.STRICT);
 
     private OnlineRetailReader() {
     }
@@ -80,8 +81,8 @@ final class OnlineRetailReader extends LineDatasetReader {
     static Instant parseInvoiceDate(String text) throws MalformedLineException {
         String s = text.strip();
         try {
-            LocalDateTime local = LocalDateTime.parse(s, s.indexOf('/') >= 0 ? US_TIME : ISO_TIME);
-            return local.atZone(ZONE).toInstant();
+            DateTimeFormatter form = UsDateTimes.isUsStyle(s) ? UsDateTimes.FOUR_DIGIT_YEAR : ISO_TIME;
+            return LocalDateTime.parse(s, form).atZone(ZONE).toInstant();
         } catch (DateTimeParseException e) {
             throw Fields.bad("InvoiceDate", text);
         }

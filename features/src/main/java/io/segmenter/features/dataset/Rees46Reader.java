@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * REES46 eCommerce behavior CSV. Columns are found by name in the header (any order, extra columns
  * ignored); required: {@code event_time} ({@code 2019-10-01 00:00:00 UTC}), {@code event_type},
  * {@code product_id}, {@code category_id} (kept as text: 19 digits), {@code price}, {@code user_id};
- * optional: {@code category_code}, {@code brand}, {@code user_session} (empty values become null).
+ * optional: {@code category_code}, {@code brand}, {@code user_session} (absent or empty: null). A
+ * header without a required column fails the read ({@link DatasetFormatException}). {@code event_time}
+ * is read in that one form, the only one the published files use.
  *
  * <p>{@code view}, {@code cart}, {@code remove_from_cart} become clicks with the price in cents,
  * brand, category id and path, and the session; {@code purchase} becomes a {@link PurchaseEvent}

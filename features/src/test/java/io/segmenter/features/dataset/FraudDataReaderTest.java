@@ -51,6 +51,7 @@ class FraudDataReaderTest {
         }
 
         assertThat(r.report().malformedLines()).isZero();
+        assertThat(r.report().linesAccepted()).isEqualTo(3);
         assertThat(r.events()).hasSize(3).allSatisfy(e -> assertThat(((PurchaseEvent) e.record()).getIp()).isNull());
         assertThat(r.events()).extracting(DatasetEvent::label)
                 .containsExactly(OptionalInt.of(0), OptionalInt.of(0), OptionalInt.of(1));
@@ -69,6 +70,39 @@ class FraudDataReaderTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+            "2015-02-24 22:55:49, 2015-02-24T22:55:49Z",
+            "2/24/2015 22:55:49,  2015-02-24T22:55:49Z",
+            "2/24/15 22:55:49,    2015-02-24T22:55:49Z",
+            "2/24/2015 22:55,     2015-02-24T22:55:00Z",
+            "2/24/15 22:55,       2015-02-24T22:55:00Z",
+            "2015-08-20 04:19:00, 2015-08-20T04:19:00Z",
+            "8/20/2015 4:19,      2015-08-20T04:19:00Z",
+            "8/20/15 4:19,        2015-08-20T04:19:00Z"})
+    void readsEachExportedTimeFormAsTheSameMomentInUtc(String time, Instant expected) {
+        ReadResult r = TestData.read(DatasetFormat.FRAUD_DATA,
+                "user_id,signup_time,purchase_time,purchase_value\n1," + time + "," + time + ",34\n");
+
+        assertThat(r.report().malformedLines()).isZero();
+        assertThat(r.events()).singleElement().satisfies(e -> {
+            PurchaseEvent p = (PurchaseEvent) e.record();
+            assertThat(p.getEventTime()).isEqualTo(expected);
+            assertThat(p.getAccountCreatedTime()).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    void readsAWholeCopyWithTwoDigitYearsWithoutAMalformedLine() {
+        ReadResult r = TestData.read(DatasetFormat.FRAUD_DATA, BOM_HEADER
+                + "22058,2/24/15 22:55,4/18/15 2:47,34,QVPSPJUOCKZAR,SEO,Chrome,M,39,732758368.8,0\r\n"
+                + "333320,6/7/15 20:39,8/20/15 4:19,16,EOGFQPIZPYXFZ,Ads,Chrome,F,53,350311387.9,0\r\n");
+
+        assertThat(r.report().malformedLines()).isZero();
+        assertThat(r.events()).extracting(DatasetEvent::eventTime)
+                .containsExactly(Instant.parse("2015-04-18T02:47:00Z"), Instant.parse("2015-08-20T04:19:00Z"));
+    }
+
+    @ParameterizedTest
     @CsvSource({"0,0.0.0.0", "4294967295,255.255.255.255", "4294967295.9,255.255.255.255", "732758368.8,43.173.1.96",
             "1.02E+09,60.203.247.0", "16777216,1.0.0.0"})
     void convertsANumericIpv4ToDottedTextRoundingTheFractionDown(String number, String dotted) throws Exception {
@@ -83,6 +117,9 @@ class FraudDataReaderTest {
             "1,2/24/2015 22:55,4/18/2015 2:47,34,D,SEO,Chrome,M,39,1,2|bad class '2'",
             "1,2/24/2015 22:55,4/18/2015 2:47,-34,D,SEO,Chrome,M,39,1,0|negative purchase_value -34",
             "1,2/30/2015 22:55,4/18/2015 2:47,34,D,SEO,Chrome,M,39,1,0|bad signup_time '2/30/2015 22:55'",
+            "1,2/30/15 22:55,4/18/2015 2:47,34,D,SEO,Chrome,M,39,1,0|bad signup_time '2/30/15 22:55'",
+            "1,2/24/2015 22:55,8/20/015 4:19,34,D,SEO,Chrome,M,39,1,0|bad purchase_time '8/20/015 4:19'",
+            "1,2/24/2015 22:55,2015-08-20 04:19,34,D,SEO,Chrome,M,39,1,0|bad purchase_time '2015-08-20 04:19'",
             "1,2/24/2015 22:55,4/18/2015 2:47,34,D,SEO,Chrome,M,39|expected 11 fields, found 9"})
     void countsABadLineAsMalformed(String bad, String reason) {
         ReadResult r = TestData.read(DatasetFormat.FRAUD_DATA, BOM_HEADER + bad + "\r\n");

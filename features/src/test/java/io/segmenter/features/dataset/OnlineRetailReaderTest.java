@@ -111,6 +111,44 @@ class OnlineRetailReaderTest {
         });
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "2010-12-01 08:26:00, 2010-12-01T08:26:00Z",
+            "2010-12-01 08:26,    2010-12-01T08:26:00Z",
+            "12/1/2010 8:26,      2010-12-01T08:26:00Z",
+            "12/1/2010 8:26:00,   2010-12-01T08:26:00Z",
+            "2011-06-16 14:45:00, 2011-06-16T13:45:00Z",
+            "6/16/2011 14:45,     2011-06-16T13:45:00Z"})
+    void readsBothExportedInvoiceDateFormsAsTheSameLondonMoment(String invoiceDate, Instant expected) {
+        ReadResult r = TestData.read(DatasetFormat.ONLINE_RETAIL, HEADER
+                + "\"536365\",\"85123A\",\"d\",6,\"" + invoiceDate + "\",2.55,17850,\"United Kingdom\"\r\n");
+
+        assertThat(r.report().malformedLines()).isZero();
+        assertThat(r.events()).extracting(DatasetEvent::eventTime).containsExactly(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"12/1/10 8:26", "2/29/2011 8:26", "12/1/2010 8:26 AM"})
+    void countsAnInvoiceDateOfNoKnownExportFormAsMalformed(String invoiceDate) {
+        ReadResult r = TestData.read(DatasetFormat.ONLINE_RETAIL, HEADER
+                + "\"536365\",\"85123A\",\"d\",6,\"" + invoiceDate + "\",2.55,17850,\"United Kingdom\"\r\n");
+
+        assertThat(r.events()).isEmpty();
+        assertThat(r.report().firstMalformed()).extracting(MalformedLine::lineNumber, MalformedLine::reason)
+                .containsExactly(tuple(2L, "bad InvoiceDate '" + invoiceDate + "'"));
+    }
+
+    @Test
+    void readsACopyWithoutTheCountryColumnWithTheCountryUnknown() {
+        ReadResult r = TestData.read(DatasetFormat.ONLINE_RETAIL,
+                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID\n"
+                        + "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850\n");
+
+        assertThat(r.report().malformedLines()).isZero();
+        assertThat(r.events()).singleElement()
+                .satisfies(e -> assertThat(((PurchaseEvent) e.record()).getCountry()).isNull());
+    }
+
     @Test
     void givesTheSameIdsOnEveryRead() {
         String text = HEADER + "\"557055\",\"23203\",\"JUMBO BAG\",20,\"2011-06-16 14:45:00\",2.08,12621,\"Germany\"\r\n";
