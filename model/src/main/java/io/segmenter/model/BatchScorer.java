@@ -80,6 +80,11 @@ public final class BatchScorer {
         return Optional.of(Collections.unmodifiableList(out));
     }
 
+    /** This scorer's own predictive heads (their periods, for outputs); like the scorer, for its thread only. */
+    public Optional<PredictiveHeads> predictiveHeads() {
+        return Optional.ofNullable(predictiveHeads);
+    }
+
     /** Version of the bundle this scorer came from; outputs should carry it. */
     public String modelVersion() {
         return modelVersion;

@@ -225,12 +225,17 @@ public final class ModelBundle {
     }
 
     /**
-     * What the bundle predicts about each user's next periods; empty for a bundle trained without
-     * them (the networks are shared: {@link PredictiveHeads} is not thread-safe, score it from one
-     * thread or through {@link BatchScorer}).
+     * What the bundle predicts about each user's next periods, with its own copies of the networks
+     * (a few ms: for one thread, not per batch; the stream scores through {@link #newScorer()});
+     * empty for a bundle trained without them.
      */
     public Optional<PredictiveHeads> predictiveHeads() {
-        return Optional.ofNullable(predictiveHeads);
+        if (predictiveHeads == null) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            return Optional.of(predictiveHeads.copy());
+        }
     }
 
     public Map<String, Double> trainingMetrics() {

@@ -14,10 +14,10 @@ import org.apache.kafka.common.errors.SerializationException;
  * Bytes of a {@link CurrentSegment} in {@code user-segment-current-store}: a format byte
  * ({@value #FORMAT_VERSION}), {@code since} as epoch millis (8 bytes), the probability (8 bytes),
  * then segment id, segment name and model version as length-prefixed UTF-8
- * ({@link DataOutputStream#writeUTF}); then one byte, 1 when predictions follow (purchase
- * probability, expected orders, churn probability as doubles, the purchase and churn periods as
- * millis), 0 when the model made none. Format 1, written before predictions existed, ends after the
- * model version and reads as "no predictions".
+ * ({@link DataOutputStream#writeUTF}). Format 1 ends there: no predictions (values written before
+ * predictions existed, and every value of a model without them, so those stay readable by older
+ * code). Format 2 follows with the predictions: purchase probability, expected orders, churn
+ * probability as doubles, the purchase and churn periods as millis.
  */
 public final class CurrentSegmentCodec {
 
@@ -30,14 +30,13 @@ public final class CurrentSegmentCodec {
     public static byte[] encode(CurrentSegment segment) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
+            UserPredictions p = segment.predictions();
+            out.writeByte(p == null ? WITHOUT_PREDICTIONS_FORMAT : FORMAT_VERSION);
             out.writeLong(segment.since().toEpochMilli());
             out.writeDouble(segment.probability());
             out.writeUTF(segment.segmentId());
             out.writeUTF(segment.segmentName());
             out.writeUTF(segment.modelVersion());
-            UserPredictions p = segment.predictions();
-            out.writeByte(p == null ? 0 : 1);
             if (p != null) {
                 out.writeDouble(p.purchaseProbability());
                 out.writeDouble(p.expectedPurchases());
@@ -64,7 +63,7 @@ public final class CurrentSegmentCodec {
             String name = in.readUTF();
             String version = in.readUTF();
             UserPredictions predictions = null;
-            if (format == FORMAT_VERSION && in.readByte() == 1) {
+            if (format == FORMAT_VERSION) {
                 predictions = new UserPredictions(in.readDouble(), in.readDouble(), in.readDouble(),
                         Duration.ofMillis(in.readLong()), Duration.ofMillis(in.readLong()));
             }

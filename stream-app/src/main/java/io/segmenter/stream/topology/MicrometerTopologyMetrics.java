@@ -115,7 +115,7 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
     @Override
     public void scoringModelCall(String kind, int size, Duration elapsed) {
         modelDurations.computeIfAbsent(kind, k -> Timer.builder(SCORING_MODEL_DURATION)
-                .description("Time of the model call (DL4J) within one scoring batch, by kind (users, purchases)")
+                .description("Time of the model call (DL4J) within one scoring batch, by kind (users, predictions, purchases)")
                 .tag("kind", k).serviceLevelObjectives(BATCH_DURATION_BUCKETS)
                 .register(registry)).record(elapsed);
     }

@@ -72,6 +72,8 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
 
     static final String USERS = "users";
     static final String PURCHASES = "purchases";
+    /** The model-call metric's kind for the predictive heads, apart from the segment call. */
+    static final String PREDICTIONS = "predictions";
     static final String SEGMENT_CHANGE_OUTPUT = "segment-change";
     static final String FRAUD_ANOMALY_OUTPUT = "fraud-anomaly";
     private static final String NONE = "none";
@@ -227,11 +229,15 @@ final class ScoringProcessor extends ContextualProcessor<String, FeatureUpdate, 
         BatchScorer scorer = scorer(live);
         long modelStart = System.nanoTime();
         List<SegmentScore> scores = scorer.scoreSegments(vectors);
-        Optional<List<PredictiveHeads.Prediction>> predictions = scorer.predict(vectors);
         metrics.scoringModelCall(USERS, vectors.size(), Duration.ofNanos(System.nanoTime() - modelStart));
+        long predictStart = System.nanoTime();
+        Optional<List<PredictiveHeads.Prediction>> predictions = scorer.predict(vectors);
+        if (predictions.isPresent()) {
+            metrics.scoringModelCall(PREDICTIONS, vectors.size(), Duration.ofNanos(System.nanoTime() - predictStart));
+        }
         List<SegmentInfo> catalogue = live.segments();
         Instant emitted = Instant.ofEpochMilli(context().currentSystemTimeMs());
-        PredictiveHeads heads = live.predictiveHeads().orElse(null);
+        PredictiveHeads heads = scorer.predictiveHeads().orElse(null);
         for (int i = 0; i < users.size(); i++) {
             UserPredictions predicted = predictions.isEmpty() ? null : UserPredictions.of(predictions.get().get(i), heads);
             decide(users.get(i), vectors.get(i), scores.get(i), predicted, live, catalogue, marks[i], emitted);

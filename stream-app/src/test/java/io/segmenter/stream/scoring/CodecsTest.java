@@ -35,6 +35,13 @@ class CodecsTest {
     }
 
     @Test
+    void aCurrentSegmentWithoutPredictionsIsWrittenAsBeforeThem() {
+        byte[] bytes = CurrentSegmentCodec.encode(new CurrentSegment("a", "b", 0.5, SINCE, "v1"));
+
+        assertThat(bytes[0]).isEqualTo((byte) 1);
+    }
+
+    @Test
     void aCurrentSegmentWrittenBeforePredictionsExistedReadsAsOneWithout() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -75,10 +75,12 @@ class PredictionsTopologyTest {
         OfflineFeatureReplay replay = OfflineFeatureReplay.builder().build();
         events.forEach(e -> replay.accept(e instanceof ClickEvent c ? ReplayEvent.of(c) : ReplayEvent.of((PurchaseEvent) e)));
         PredictiveHeads heads = bundle.predictiveHeads().orElseThrow();
+        java.util.Set<Double> expectedOrders = new java.util.HashSet<>();
         for (String user : List.of("browser", "carter", "buyer")) {
             FeatureVector offline = replay.snapshot().get(user);
             PredictiveHeads.Prediction expected = heads.predict(new double[][] {offline.values()}).get(0);
 
+            expectedOrders.add(expected.expectedPurchases());
             CurrentSegment stored = topology.currentSegment(user).orElseThrow();
             assertThat(stored.predictions()).isEqualTo(UserPredictions.of(expected, heads));
             assertThat(stored.predictions().purchaseHorizon()).isEqualTo(Duration.ofDays(1));
@@ -87,6 +89,7 @@ class PredictionsTopologyTest {
                             expected.expectedPurchases(), expected.churnProbability(), "PT24H", "PT72H",
                             bundle.modelVersion()));
         }
+        assertThat(expectedOrders).as("different users, different predictions: no constant passes").hasSize(3);
     }
 
     @Test
