@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Smooth recalibration of the network's outputs on held-out users, stored as the monotone
  * breakpoint table ({@link IsotonicCalibration}) the bundle ships:
  * <ul>
- *   <li>a probability through Platt scaling, {@code sigmoid(a * logit(p) + b)}, two parameters;</li>
+ *   <li>a probability through Platt scaling, {@code sigmoid(a * logit(p) + b)}, two parameters; where
+ *       the held-out users show no increasing relation ({@code a <= 0}), their rate;</li>
  *   <li>an expected count through one factor, {@code sum(actual) / sum(predicted)}.</li>
  * </ul>
  * Why not pool-adjacent-violators fitted on the same rows: its one step per block follows the noise
@@ -32,11 +33,16 @@ public final class Recalibration {
             x[i][0] = logit(p[i]);
         }
         LogisticRegression fit = LogisticRegression.fit(x, outcomes, 1e-6);
-        double slope = Math.max(0, fit.coefficients()[0]); // a decreasing map would turn the ranking upside down
         double[] grid = grid(p, 0, 1);
         double[] values = new double[grid.length];
-        for (int j = 0; j < grid.length; j++) {
-            values[j] = 1 / (1 + Math.exp(-(slope * logit(grid[j]) + fit.intercept())));
+        if (fit.coefficients()[0] <= 0) {
+            // the held-out users rank backwards or not at all: a decreasing map would turn the ranking
+            // upside down, so the calibrated answer is the rate they show
+            Arrays.fill(values, rate(outcomes));
+        } else {
+            for (int j = 0; j < grid.length; j++) {
+                values[j] = 1 / (1 + Math.exp(-(fit.coefficients()[0] * logit(grid[j]) + fit.intercept())));
+            }
         }
         return new IsotonicCalibration(IsotonicCalibration.Range.PROBABILITY, grid, values);
     }
@@ -68,6 +74,14 @@ public final class Recalibration {
             g[j] = from + (to - from) * j / (POINTS - 1);
         }
         return g;
+    }
+
+    private static double rate(boolean[] outcomes) {
+        int positives = 0;
+        for (boolean o : outcomes) {
+            positives += o ? 1 : 0;
+        }
+        return (double) positives / outcomes.length;
     }
 
     private static double logit(double p) {
