@@ -112,6 +112,21 @@ class TrainAndEvaluateCommandTest {
     }
 
     @Test
+    void evaluateMeasuresTheShippedHeadsOnTheTrainingsTestCutsAsTrainingDid() throws Exception {
+        Path evaluated = dir.resolve("evaluate-predictions");
+        CliRunner r = CliRunner.run("evaluate", "--model", out.resolve("model.zip").toString(), "--resamples", "100",
+                "--out", evaluated.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode trained = JSON.readTree(out.resolve("predictions.json").toFile()).at("/results/0/models/0");
+        assertThat(trained.get("model").asText()).isEqualTo("DL4J");
+        String auc = String.format(java.util.Locale.ROOT, "%.3f", trained.at("/purchase/rocAuc/point").asDouble());
+        assertThat(r.out()).contains("DL4J: the bundle's heads", "naive Bayes", "logistic/Poisson regression",
+                "the bundle's notes say its heads were trained on the cuts before")
+                .containsPattern("DL4J +" + java.util.regex.Pattern.quote(auc) + " \\[");
+    }
+
+    @Test
     void evaluateWithoutTheBaselineStillMeasuresWhatTheBundleAlonePermits() throws Exception {
         Path alone = Files.createDirectories(dir.resolve("alone"));
         Files.copy(out.resolve("model.zip"), alone.resolve("model.zip"));

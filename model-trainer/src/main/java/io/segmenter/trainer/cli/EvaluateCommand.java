@@ -1,10 +1,14 @@
 package io.segmenter.trainer.cli;
 
 import io.segmenter.model.ModelBundle;
+import io.segmenter.model.PredictiveHeads;
 import io.segmenter.trainer.Evaluator;
 import io.segmenter.trainer.SegmentBaseline;
+import io.segmenter.trainer.TrainingProgress;
 import io.segmenter.trainer.UserSplit;
 import io.segmenter.trainer.data.TrainingData;
+import io.segmenter.trainer.predict.Backtest;
+import io.segmenter.trainer.predict.BacktestText;
 import io.segmenter.trainer.predict.HeadsEvaluation;
 import io.segmenter.trainer.report.HtmlReport;
 import io.segmenter.trainer.report.MetricsJson;
@@ -106,13 +110,35 @@ public final class EvaluateCommand implements Callable<Integer> {
         result.segments().ifPresentOrElse(s -> Outputs.printSegments(s, heldOutSeed == null ? "users" : "held-out users",
                 stdout), () -> stdout.println("  segments: no behaviour data"));
         Outputs.printFraud(result.fraud(), "labelled purchases", stdout);
-        bundle.predictiveHeads().ifPresentOrElse(heads -> {
-            HeadsEvaluation predictions = HeadsEvaluation.run(heads, bundle.createdTime(), loaded,
-                    Optional.ofNullable(testFrom), resamples, 42);
-            stdout.print(predictions.format().indent(2));
-        }, () -> stdout.println("  predictions: the bundle has no predictive heads"));
+        bundle.predictiveHeads().ifPresentOrElse(heads -> printPredictions(heads, bundle, loaded, stdout, err),
+                () -> stdout.println("  predictions: the bundle has no predictive heads"));
         stdout.printf(Locale.ROOT, "  wrote %s, %s in %s%n", Outputs.METRICS, Outputs.REPORT, out);
         stdout.flush();
         return 0;
     }
+
+    /**
+     * The bundle's heads beside the baselines, which learn from the cuts before the test start; where
+     * the data has no such cuts, the heads alone on every observed cut (with a warning when a row may
+     * have trained them).
+     */
+    private void printPredictions(PredictiveHeads heads, ModelBundle bundle, TrainingData data, PrintWriter stdout,
+            PrintWriter err) {
+        try {
+            Backtest.Result measured = Backtest.measure(data, heads, Optional.ofNullable(testFrom), resamples, SEED,
+                    TrainingProgress.printingTo(err));
+            stdout.print(BacktestText.format(measured).indent(2));
+            String notes = bundle.manifest().notes() == null ? "" : bundle.manifest().notes();
+            notes.lines().filter(l -> l.startsWith("predictions: ")).findFirst().ifPresent(l -> stdout.println(
+                    "  the bundle's notes say its heads were " + l.substring("predictions: ".length()).replaceFirst("^[^;]*; ", "")
+                    + ": test cuts of the same data from that start on are held out, earlier ones are not"));
+        } catch (IllegalArgumentException e) {
+            stdout.println("  predictions: no baselines (" + e.getMessage() + "); the bundle's heads alone:");
+            stdout.print(HeadsEvaluation.run(heads, bundle.createdTime(), data, Optional.ofNullable(testFrom), resamples, SEED)
+                    .format().indent(2));
+        }
+    }
+
+    /** Seed of the baselines and of the bootstrap. */
+    private static final long SEED = 42;
 }

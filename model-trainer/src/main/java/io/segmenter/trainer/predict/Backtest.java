@@ -55,7 +55,7 @@ public final class Backtest {
      * @param leftOut      sources that could not support the periods, with why
      * @param trainingRows rows the models learned from (network: fitting and calibration users together)
      * @param heads        the network with its calibrations
-     * @param epochsKept   per ensemble member, the epoch kept by early stopping
+     * @param epochsKept   per ensemble member, the epoch kept by early stopping; empty for a bundle's heads measured
      * @param rules        the best single features chosen on the training rows
      * @param kinds        results on event cuts and on daily cuts
      * @param elapsed      wall time
@@ -76,29 +76,58 @@ public final class Backtest {
         long start = System.nanoTime();
         progress.stage("predictions: cutting every behaviour source and counting what followed each cut");
         PredictionData pd = PredictionData.of(data, options.targets(), options.testFrom(), options.network().seed());
+        Split split = split(pd, progress);
+        PredictiveTraining.Fitted fitted = PredictiveTraining.fit(split.training(), options.network(),
+                progress.epochs("predictive network (validation loss)", options.network().epochs()));
+        PredictiveHeads heads = calibrate(fitted, pd.targets());
+        progress.stage("predictions: network trained (epochs kept " + fitted.epochs() + "), fitting the baselines");
+        return measure(pd, split, heads, fitted.epochs(), options.network().seed(), options.resamples(), progress, start);
+    }
+
+    /**
+     * A bundle's {@code heads} beside the baselines, on {@code data}: the baselines learn from the
+     * cuts before each source's test start ({@code testFrom}, or the last 30% of daily cuts) and
+     * everything is measured on the cuts from it on, as in {@link #run}; the heads keep their own
+     * periods and are not retrained.
+     *
+     * @throws IllegalArgumentException when the data cannot support the heads' periods
+     */
+    public static Result measure(TrainingData data, PredictiveHeads heads, Optional<LocalDate> testFrom, int resamples,
+            long seed, TrainingProgress progress) {
+        long start = System.nanoTime();
+        PredictionData pd = PredictionData.of(data, Optional.of(new PredictionTargets(heads.purchaseHorizon(),
+                heads.churnHorizon())), testFrom, seed);
+        return measure(pd, split(pd, progress), heads, List.of(), seed, resamples, progress, start);
+    }
+
+    /** Training rows (labels only where observed before the test start) and test rows. */
+    private record Split(Design training, Design test) {
+    }
+
+    private static Split split(PredictionData pd, TrainingProgress progress) {
         Design training = Design.of(pd.trainingRows(), pd::trainingPurchaseKnown, pd::trainingChurnKnown);
-        List<OutcomeRow> testRows = pd.testRows();
-        Design test = Design.of(testRows, r -> true, pd::testChurnKnown);
+        Design test = Design.of(pd.testRows(), r -> true, pd::testChurnKnown);
         progress.stage("predictions: " + pd.targets().describe() + "; " + training.size() + " training rows, "
                 + test.size() + " test rows");
         if (!any(training.labels().churnMask())) {
             throw new IllegalArgumentException("no training row has an observed churn period of "
                     + Durations.text(pd.targets().churnHorizon()) + " before the test start: give a shorter --churn-horizon");
         }
+        return new Split(training, test);
+    }
 
-        PredictiveTraining.Fitted fitted = PredictiveTraining.fit(training, options.network(),
-                progress.epochs("predictive network (validation loss)", options.network().epochs()));
-        PredictiveHeads heads = calibrate(fitted, pd.targets());
-        progress.stage("predictions: network trained (epochs kept " + fitted.epochs() + "), fitting the baselines");
+    private static Result measure(PredictionData pd, Split split, PredictiveHeads heads, List<Integer> epochsKept, long seed,
+            int resamples, TrainingProgress progress, long start) {
+        Design training = split.training();
+        Design test = split.test();
         Baselines.Fitted baselines = Baselines.fit(training);
-
         List<Predictions> predictions = new ArrayList<>(Predictions.ofHeads(heads, test.features()));
         predictions.addAll(baselines.predict(test));
         predictions.add(Baselines.bgNbd(pd, test));
 
-        progress.stage("predictions: measuring " + predictions.size() + " models with " + options.resamples()
+        progress.stage("predictions: measuring " + predictions.size() + " models with " + resamples
                 + " bootstrap resamples");
-        Bootstrap bootstrap = new Bootstrap(options.network().seed(), options.resamples());
+        Bootstrap bootstrap = new Bootstrap(seed, resamples);
         List<PredictionEvaluation.KindResult> kinds = new ArrayList<>();
         for (CutKind kind : List.of(CutKind.DAILY, CutKind.EVENT)) {
             PredictionEvaluation.evaluate(kind, test, test.labels().churnMask(), predictions, bootstrap).ifPresent(kinds::add);
@@ -107,12 +136,12 @@ public final class Backtest {
         for (PredictionData.Part p : pd.sources()) {
             String name = p.rows().source();
             long train = training.rows().stream().filter(r -> r.source().equals(name)).count();
-            long tested = testRows.stream().filter(r -> r.source().equals(name)).count();
+            long tested = test.rows().stream().filter(r -> r.source().equals(name)).count();
             sources.add(new SourceSummary(name, p.rows().firstEvent(), p.rows().lastEvent(), p.testFrom(), train, tested,
                     p.rows().timelines().size()));
         }
-        return new Result(pd.targets(), sources, pd.leftOut(), training.size(), heads, fitted.epochs(), baselines.describeRules(), kinds,
-                Duration.ofNanos(System.nanoTime() - start));
+        return new Result(pd.targets(), sources, pd.leftOut(), training.size(), heads, epochsKept, baselines.describeRules(),
+                kinds, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**

@@ -32,8 +32,13 @@ public final class BacktestText {
                     TIME.format(s.testFrom()), s.trainingRows(), s.testRows()));
         }
         r.leftOut().forEach(l -> sb.append("  left out: ").append(l).append('\n'));
-        sb.append("  DL4J: ").append(r.heads().members().size()).append(" networks, epochs kept ").append(r.epochsKept())
-                .append("; recalibrated (Platt, count scale) on held-out training users\n");
+        if (r.epochsKept().isEmpty()) {
+            sb.append("  DL4J: the bundle's heads (").append(r.heads().members().size())
+                    .append(" networks), not retrained; the baselines learned from the cuts before the test start\n");
+        } else {
+            sb.append("  DL4J: ").append(r.heads().members().size()).append(" networks, epochs kept ").append(r.epochsKept())
+                    .append("; recalibrated (Platt, count scale) on held-out training users\n");
+        }
         sb.append("  best single features (chosen on the training rows): ").append(r.rules()).append('\n');
         r.kinds().stream().findFirst().ifPresent(k -> k.models().stream().filter(m -> !m.note().isEmpty())
                 .forEach(m -> sb.append("  ").append(m.model()).append(": ").append(m.note()).append('\n')));
