@@ -9,7 +9,6 @@ import io.segmenter.trainer.predict.OutcomeRow.CutKind;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -178,10 +177,6 @@ public final class Backtest {
         return fitted.heads(targets.purchaseHorizon(), targets.churnHorizon(), purchase, count, churn);
     }
 
-    /** Distinct users among rows. */
-    static int users(List<OutcomeRow> rows) {
-        return new HashSet<>(rows.stream().map(OutcomeRow::userId).toList()).size();
-    }
 
     private static double[] column(List<double[]> rows, int h) {
         double[] out = new double[rows.size()];

@@ -57,10 +57,6 @@ public record OutcomeRows(String source, ZoneId zone, Instant firstEvent, Instan
         timelines = Map.copyOf(timelines);
     }
 
-    public Duration span() {
-        return Duration.between(firstEvent, lastEvent);
-    }
-
     /**
      * Replays {@code events} (event-time order) and takes the cuts.
      *
