@@ -33,7 +33,7 @@ public final class ScorerBenchmark {
 
     public static void main(String[] args) {
         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
-            // must happen before ND4J loads; DEPENDENCIES.md: roughly halves the per-call cost
+            // must happen before ND4J loads; JavaCPP's memory accounting otherwise roughly doubles a small call
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
